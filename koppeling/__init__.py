@@ -1,0 +1,1 @@
+"""Koppeling: books webshop and till sales into accounting software, correctly for VAT."""

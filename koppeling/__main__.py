@@ -1,0 +1,3 @@
+from koppeling.cli import main
+
+main()

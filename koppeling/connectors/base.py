@@ -1,0 +1,195 @@
+"""The connector contract.
+
+A connector talks to one external system and knows nothing of scheduling, storage or retries:
+the engine (koppeling.sync) owns cursors, locking, history and retry decisions. A sales source
+turns the shop's data into canonical sales; an accounting target books `BookingDocument`s.
+
+Every connector is built from its koppeling's plain config and decrypted credentials, plus an
+optional httpx transport (the test seam). When a connector refreshes a token it calls
+`save_credentials(new)`, which the engine persists encrypted.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+import httpx
+
+from koppeling.lib.http import TransportError
+from koppeling.sync.canonical import Customer, Sale
+
+
+class ConnectorError(TransportError):
+    """A failure the engine can act on. Permanent ones become Fouten with `code`; transient ones
+    are retried (after `retry_after` seconds when the server said so)."""
+
+    def __init__(self, message: str, *, permanent: bool, code: str = "", status: int | None = None,
+                 body: str = "", retry_after: float | None = None):
+        super().__init__(message, permanent=permanent, status=status, body=body, retry_after=retry_after)
+        self.code = code
+
+    @classmethod
+    def from_transport(cls, error: TransportError, code: str = "") -> ConnectorError:
+        return cls(error.message, permanent=error.permanent, code=code, status=error.status,
+                   body=error.body, retry_after=error.retry_after)
+
+
+@dataclass
+class ConfigField:
+    """One field of a connector's setup form (the `spec` verb)."""
+
+    name: str
+    label: str  # Dutch, lazily translated
+    secret: bool = False
+    help: str = ""
+    required: bool = True
+    default: str = ""
+
+
+@dataclass
+class Option:
+    """A choice discovered in the external system: a status, ledger account, tax rate..."""
+
+    id: str
+    label: str
+    percentage: Decimal | None = None  # tax rates only
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class CheckResult:
+    ok: bool
+    message: str = ""
+
+
+@dataclass
+class SalesDiscovery:
+    statuses: list[Option]
+    payment_methods: list[Option]
+    default_statuses: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AccountingDiscovery:
+    ledger_accounts: list[Option]
+    tax_rates: list[Option]
+    financial_accounts: list[Option]
+
+
+@dataclass
+class BookingLine:
+    description: str
+    quantity: Decimal
+    net: Decimal
+    tax: Decimal
+    vat_rate: Decimal
+    ledger_account_id: str
+    tax_rate_id: str
+
+    @property
+    def gross(self) -> Decimal:
+        return self.net + self.tax
+
+
+@dataclass
+class Payment:
+    date: date
+    amount: Decimal
+    financial_account_id: str
+    method: str = ""
+
+
+@dataclass
+class BookingDocument:
+    """What the engine asks an accounting target to book: an invoice, or a credit note for a refund."""
+
+    reference: str  # unique per koppeling; sent along so that the booking can be found again
+    is_credit: bool
+    date: date
+    currency: str
+    prices_include_tax: bool
+    customer: Customer
+    lines: list[BookingLine]
+    total: Decimal  # gross; negative for a credit note
+    total_tax: Decimal
+    description: str = ""
+    original_reference: str = ""  # the booked invoice a credit note corrects
+    original_target_id: str = ""
+    payment: Payment | None = None
+    source_url: str = ""
+
+
+@dataclass
+class BookingResult:
+    target_id: str
+    number: str = ""
+    url: str = ""
+    total: Decimal | None = None  # as the accounting package computed it
+
+
+class Connector(ABC):
+    key: str = ""
+    label: str = ""
+    config_fields: list[ConfigField] = []
+
+    def __init__(self, config: dict, credentials: dict, *, transport: httpx.BaseTransport | None = None,
+                 save_credentials: Callable[[dict], None] | None = None):
+        self.config = config
+        self.credentials = credentials
+        self.transport = transport
+        self.save_credentials = save_credentials or (lambda new: None)
+
+    @abstractmethod
+    def check(self) -> CheckResult:
+        """Can we reach the system with these credentials? Feeds the green/red dot."""
+
+
+class SalesSource(Connector):
+    @abstractmethod
+    def discover(self) -> SalesDiscovery:
+        """Statuses and payment methods, for the Configuratie choices."""
+
+    @abstractmethod
+    def fetch_changed(self, since: datetime | None) -> Iterator[Sale]:
+        """Every sale (refunds included) created or changed at or after `since`, oldest change first.
+
+        The engine passes its cursor minus an overlap; duplicates are expected and harmless.
+        """
+
+    @abstractmethod
+    def fetch_one(self, source_id: str) -> Sale | None:
+        """The current state of one sale, or None when the shop no longer has it."""
+
+
+class AccountingTarget(Connector):
+    def administrations(self) -> list[Option]:
+        """The administrations (divisions) these credentials can book into; [] if there is no choice."""
+        return []
+
+    @abstractmethod
+    def discover(self) -> AccountingDiscovery:
+        """Ledger accounts, tax rates and financial accounts, for the mapping dropdowns."""
+
+    @abstractmethod
+    def find_booking(self, reference: str) -> BookingResult | None:
+        """The booking made earlier with this reference, if any. Asked before every create, so that
+        a booking whose answer was lost is never made twice."""
+
+    @abstractmethod
+    def book(self, document: BookingDocument) -> BookingResult:
+        """Create the booking. Raises ConnectorError (permanent or not) when it is refused."""
+
+
+class OAuthConnect(ABC):
+    """Mixed into connectors whose Connect button runs an OAuth2 authorization-code flow."""
+
+    @abstractmethod
+    def authorize_url(self, redirect_uri: str, state: str) -> str: ...
+
+    @abstractmethod
+    def exchange_code(self, code: str, redirect_uri: str) -> dict:
+        """Returns the credentials to store (tokens), encrypted by the engine."""

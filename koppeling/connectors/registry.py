@@ -1,0 +1,25 @@
+"""Every connector in one greppable place: key -> (label, dotted path), imported lazily."""
+
+from __future__ import annotations
+
+from django.utils.module_loading import import_string
+
+SALES = {
+    "woocommerce": ("WooCommerce", "koppeling.connectors.sales.woocommerce.connector.WooCommerceSource"),
+}
+
+ACCOUNTING = {
+    "moneybird": ("Moneybird", "koppeling.connectors.accounting.moneybird.connector.MoneybirdTarget"),
+}
+
+
+def sales_class(key: str):
+    return import_string(SALES[key][1])
+
+
+def accounting_class(key: str):
+    return import_string(ACCOUNTING[key][1])
+
+
+def label(key: str) -> str:
+    return (SALES.get(key) or ACCOUNTING.get(key) or (key, ""))[0]

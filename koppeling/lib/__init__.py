@@ -1,0 +1,1 @@
+"""Framework-free helpers: environment, HTTP, money, crypto. No models, no views."""

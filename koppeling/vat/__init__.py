@@ -1,0 +1,1 @@
+"""VAT knowledge: pure functions, no I/O."""
