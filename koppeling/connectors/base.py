@@ -28,9 +28,11 @@ class ConnectorError(TransportError):
     are retried (after `retry_after` seconds when the server said so)."""
 
     def __init__(self, message: str, *, permanent: bool, code: str = "", status: int | None = None,
-                 body: str = "", retry_after: float | None = None):
+                 body: str = "", retry_after: float | None = None, detail: str = ""):
         super().__init__(message, permanent=permanent, status=status, body=body, retry_after=retry_after)
         self.code = code
+        # The external system's own words (e.g. Moneybird's validation text), for the Dutch refusal.
+        self.detail = detail
 
     @classmethod
     def from_transport(cls, error: TransportError, code: str = "") -> ConnectorError:
@@ -149,15 +151,19 @@ class Connector(ABC):
 
 
 class SalesSource(Connector):
+    # The shop's status codes with their Dutch labels, for reasons shown in Open ("Wacht op betaling").
+    status_labels: dict[str, str] = {}
+
     @abstractmethod
     def discover(self) -> SalesDiscovery:
         """Statuses and payment methods, for the Configuratie choices."""
 
     @abstractmethod
     def fetch_changed(self, since: datetime | None) -> Iterator[Sale]:
-        """Every sale (refunds included) created or changed at or after `since`, oldest change first.
+        """Every sale (refunds included) created or changed at or after `since`, in no set order.
 
-        The engine passes its cursor minus an overlap; duplicates are expected and harmless.
+        The engine passes its cursor minus an overlap and moves the cursor only after a complete
+        fetch; duplicates are expected and harmless.
         """
 
     @abstractmethod

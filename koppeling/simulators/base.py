@@ -248,6 +248,7 @@ class _Handler(BaseHTTPRequestHandler):
     simulator: Simulator
     scheme = "http"
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out separately: without this, 40 ms a call
 
     def log_message(self, format, *args):  # noqa: A002 - keep the demo's console readable
         log.debug("%s %s", self.simulator.name, format % args)
@@ -293,7 +294,9 @@ def serve(simulator: Simulator, host: str = "127.0.0.1", port: int = 0, ssl_cont
     server = SimulatorServer((host, port), handler)
     if ssl_context:
         server.socket = ssl_context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, name=f"sim-{simulator.name}", daemon=True)
+    # A short poll interval makes shutdown() quick, which keeps test suites fast.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name=f"sim-{simulator.name}", daemon=True)
     thread.start()
     scheme = "https" if ssl_context else "http"
     return server, f"{scheme}://{host}:{server.server_address[1]}"

@@ -10,6 +10,8 @@ Exactly once rests on three guards:
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -32,6 +34,7 @@ from koppeling.sync.validation import validate
 
 log = logging.getLogger(__name__)
 
+WORKER = f"{socket.gethostname()}:{os.getpid()}"
 CLAIM_SECONDS = 600  # longer than the slowest booking (HTTP timeouts x tries) can take
 MAX_ATTEMPTS = 8
 WAIT_SECONDS = 300  # a refund waiting for its order, a contact being created by another worker
@@ -134,7 +137,7 @@ def _book(sale: Sale, token: str, document, target: str) -> Outcome:
 
 def _connector_refusal(error: ConnectorError, target: str) -> Refusal:
     code = error.code if error.code in CATALOGUE else "ACCOUNTING_REFUSED"
-    return refusal(code, target=target, detail=error.message)
+    return refusal(code, target=target, detail=error.detail or error.message)
 
 
 def _error_details(error: TransportError) -> dict:
@@ -156,7 +159,7 @@ def _record(sale: Sale, token: str, reference: str, result: BookingResult, kind:
                 message += " " + _("Let op: het totaal in de boekhouding is %(booked)s, in de winkel %(shop)s.") % {
                     "booked": result.total, "shop": sale.total}
             SaleEvent.objects.create(sale=sale, kind=kind, reference=result.number or reference, message=message,
-                                     details={"target_id": result.target_id})
+                                     details={"target_id": result.target_id, "worker": WORKER})
     except IntegrityError:
         # Recorded by another worker in the meantime: the booking exists once, which is what counts.
         release(sale, token, state=SaleState.BOOKED)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koppeling.connectors import registry
 from koppeling.sync.canonical import Sale as CanonicalSale
 from koppeling.sync.canonical import to_json
 from koppeling.sync.models import Koppeling, Sale, SaleEvent, SaleState
@@ -19,7 +20,12 @@ from koppeling.sync.models import Koppeling, Sale, SaleEvent, SaleState
 log = logging.getLogger(__name__)
 
 
-def eligibility(koppeling: Koppeling, sale: CanonicalSale, status_label: str = "") -> tuple[str, str]:
+def status_label(koppeling: Koppeling, status: str) -> str:
+    labels = registry.sales_class(koppeling.sales_system).status_labels
+    return str(labels.get(status, status))
+
+
+def eligibility(koppeling: Koppeling, sale: CanonicalSale) -> tuple[str, str]:
     """(state, reason) for a fetched sale: skipped, open or ready."""
     if sale.kind not in koppeling.book_kinds:
         return SaleState.SKIPPED, _("Deze soort verkoop wordt niet geboekt (Configuratie > Te boeken soorten).")
@@ -31,7 +37,7 @@ def eligibility(koppeling: Koppeling, sale: CanonicalSale, status_label: str = "
             return SaleState.OPEN, _("Er zijn nog geen te boeken statussen ingesteld (Configuratie > Statussen).")
         return SaleState.OPEN, _(
             "De status '%(status)s' wordt niet geboekt. De verkoop wordt geboekt zodra de status in de "
-            "webwinkel verandert in een te boeken status.") % {"status": status_label or sale.status}
+            "webwinkel verandert in een te boeken status.") % {"status": status_label(koppeling, sale.status)}
     return SaleState.READY, ""
 
 
@@ -83,7 +89,7 @@ def _update(koppeling: Koppeling, row: Sale, sale: CanonicalSale) -> tuple[Sale,
         refund_of=_link_refund(koppeling, sale) or row.refund_of, updated_at=timezone.now(), **_fields(sale))
     SaleEvent.objects.create(sale=row, kind=SaleEvent.Kind.UPDATED,
                              message=_("Status in de webwinkel: %(status)s. %(reason)s") % {
-                                 "status": sale.status, "reason": reason})
+                                 "status": status_label(koppeling, sale.status), "reason": reason})
     row.refresh_from_db()
     return row, row.state == SaleState.READY
 

@@ -35,7 +35,7 @@ class Command(BaseCommand):
     help = "Run Koppeling with the demo: simulators, web server and worker."
 
     def add_arguments(self, parser):
-        parser.add_argument("--stream", type=float, default=8, help="seconds between new demo orders")
+        parser.add_argument("--stream", type=float, default=20, help="seconds between new demo orders")
 
     def handle(self, *args, **options):
         for port in (config.WEB_PORT, config.WOO_PORT, config.MONEYBIRD_PORT):
