@@ -26,6 +26,10 @@ def _wait_for_port(port: int, seconds: float = 20) -> bool:
     return False
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def _port_free(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex((config.HOST, port)) != 0
@@ -38,6 +42,8 @@ class Command(BaseCommand):
         parser.add_argument("--stream", type=float, default=20, help="seconds between new demo orders")
 
     def handle(self, *args, **options):
+        # A TERM (from a supervisor, or `timeout`) stops the children as cleanly as Ctrl-C does.
+        signal.signal(signal.SIGTERM, _interrupt)
         for port in (config.WEB_PORT, config.WOO_PORT, config.MONEYBIRD_PORT):
             if not _port_free(port):
                 raise CommandError(f"port {port} is in use: is Koppeling already running?")
