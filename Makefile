@@ -28,7 +28,7 @@ test-integration: $(STAMP)
 	$(VENV)/bin/pytest -m integration -q
 
 bench: $(STAMP)
-	$(VENV)/bin/koppeling bench
+	$(PY) scripts/bench.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -8,7 +8,9 @@ have one seam: pass `transport=` (an httpx transport, e.g. httpx.WSGITransport a
 from __future__ import annotations
 
 import email.utils
+import functools
 import logging
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -72,6 +74,12 @@ _rate_limits: dict[str, RateLimitState] = {}
 _rate_lock = threading.Lock()
 
 
+@functools.cache
+def _shared_ssl_context() -> ssl.SSLContext:
+    """Loading the CA bundle takes ~20 ms: do it once per process, not once per client."""
+    return httpx.create_ssl_context()
+
+
 def rate_limit_state(key: str) -> RateLimitState:
     with _rate_lock:
         return _rate_limits.setdefault(key, RateLimitState())
@@ -88,6 +96,8 @@ class HttpClient:
                  verify=True, rate_key: str | None = None,
                  read_rate_limit: Callable[[httpx.Response], tuple[int | None, float | None]] | None = None,
                  sleep: Callable[[float], None] = time.sleep, tries: int = 3):
+        if verify is True:
+            verify = _shared_ssl_context()
         self.client = httpx.Client(base_url=base_url, timeout=timeout, headers=headers or {}, auth=auth,
                                    transport=transport, verify=verify, follow_redirects=False)
         self.rate = rate_limit_state(rate_key) if rate_key else None
