@@ -6,16 +6,20 @@ turns the shop's data into canonical sales; an accounting target books `BookingD
 
 Every connector is built from its koppeling's plain config and decrypted credentials, plus an
 optional httpx transport (the test seam). When a connector refreshes a token it calls
-`save_credentials(new)`, which the engine persists encrypted.
+`save_credentials(new)`, which the engine persists encrypted. Connectors whose refresh tokens
+rotate (one use each) refresh under `credential_store.lock()`, so that several workers never
+spend the same refresh token: see CredentialStore.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
 import httpx
 
@@ -28,11 +32,14 @@ class ConnectorError(TransportError):
     are retried (after `retry_after` seconds when the server said so)."""
 
     def __init__(self, message: str, *, permanent: bool, code: str = "", status: int | None = None,
-                 body: str = "", retry_after: float | None = None, detail: str = ""):
+                 body: str = "", retry_after: float | None = None, detail: str = "", pause: bool = False):
         super().__init__(message, permanent=permanent, status=status, body=body, retry_after=retry_after)
         self.code = code
         # The external system's own words (e.g. Moneybird's validation text), for the Dutch refusal.
         self.detail = detail
+        # The whole koppeling must wait `retry_after` seconds (e.g. a daily API budget is spent):
+        # the engine pauses it with `message` (Dutch) shown on Home, and no sale counts an attempt.
+        self.pause = pause
 
     @classmethod
     def from_transport(cls, error: TransportError, code: str = "") -> ConnectorError:
@@ -76,10 +83,45 @@ class SalesDiscovery:
 
 
 @dataclass
+class ChoiceField:
+    """A system-specific choice for Configuratie (e.g. Exact's sales journal), stored in the
+    koppeling's accounting_config[name]."""
+
+    name: str
+    label: str  # Dutch
+    options: list[Option]
+    help: str = ""
+
+
+@dataclass
 class AccountingDiscovery:
     ledger_accounts: list[Option]
     tax_rates: list[Option]
     financial_accounts: list[Option]
+    choices: list[ChoiceField] = field(default_factory=list)
+
+
+@dataclass
+class WebhookResult:
+    """What a webhook delivery means. `accepted`: its signature is valid (or it is an unsigned ping
+    that carries no sale). `source_ids`: the sales to read again from the shop now."""
+
+    accepted: bool
+    source_ids: list[str] = field(default_factory=list)
+    message: str = ""  # why it was refused, for the log (never echo secrets)
+
+
+class CredentialStore(Protocol):
+    """The engine's side of a koppeling's credentials, shared by every worker on every machine."""
+
+    def load(self) -> dict:
+        """The credentials as stored now (another worker may have refreshed them)."""
+
+    def save(self, credentials: dict) -> None:
+        """Store at once, encrypted, in its own transaction."""
+
+    def lock(self, seconds: float = 60) -> AbstractContextManager[bool]:
+        """`with store.lock() as ours:` only one worker at a time; False when another holds it."""
 
 
 @dataclass
@@ -139,11 +181,13 @@ class Connector(ABC):
     config_fields: list[ConfigField] = []
 
     def __init__(self, config: dict, credentials: dict, *, transport: httpx.BaseTransport | None = None,
-                 save_credentials: Callable[[dict], None] | None = None):
+                 save_credentials: Callable[[dict], None] | None = None,
+                 credential_store: CredentialStore | None = None):
         self.config = config
         self.credentials = credentials
         self.transport = transport
         self.save_credentials = save_credentials or (lambda new: None)
+        self.credential_store = credential_store
 
     @abstractmethod
     def check(self) -> CheckResult:
@@ -169,6 +213,12 @@ class SalesSource(Connector):
     @abstractmethod
     def fetch_one(self, source_id: str) -> Sale | None:
         """The current state of one sale, or None when the shop no longer has it."""
+
+    def read_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookResult:
+        """Verify a webhook delivery on its raw body and say which sales to read again.
+
+        Polling stays on as the safety net, so a system without webhooks keeps this default."""
+        return WebhookResult(accepted=False, message="webhooks are not supported by this system")
 
 
 class AccountingTarget(Connector):

@@ -29,7 +29,7 @@ from koppeling.sync.canonical import from_json
 from koppeling.sync.connections import accounting_connector
 from koppeling.sync.documents import build_document, reference_for
 from koppeling.sync.errors import CATALOGUE, Refusal, refusal
-from koppeling.sync.models import Booking, Sale, SaleEvent, SaleState
+from koppeling.sync.models import Booking, Koppeling, Sale, SaleEvent, SaleState
 from koppeling.sync.validation import validate
 
 log = logging.getLogger(__name__)
@@ -79,6 +79,9 @@ def process(sale_id: int) -> Outcome | None:
 def _process_claimed(sale: Sale, token: str) -> Outcome:
     koppeling = sale.koppeling
     target = registry.label(koppeling.accounting_system)
+    if koppeling.paused_until and koppeling.paused_until > timezone.now():
+        seconds = (koppeling.paused_until - timezone.now()).total_seconds()
+        return _wait(sale, token, koppeling.paused_reason, seconds=seconds)
     canonical = from_json(sale.canonical)
     problem = validate(koppeling, canonical, target)
     if problem:
@@ -124,6 +127,8 @@ def _book(sale: Sale, token: str, document, target: str) -> Outcome:
             return _record(sale, token, document.reference, found, SaleEvent.Kind.FOUND)
         result = connector.book(document)
     except ConnectorError as error:
+        if error.pause:
+            return _pause(sale, token, error)
         if error.permanent:
             return _fail(sale, token, _connector_refusal(error, target), details=_error_details(error))
         return _transient(sale, token, error.message, error.retry_after, details=_error_details(error))
@@ -179,6 +184,17 @@ def _wait(sale: Sale, token: str, reason: str, seconds: float = WAIT_SECONDS) ->
     if not sale.events.filter(kind=SaleEvent.Kind.RETRY, message=reason).exists():
         SaleEvent.objects.create(sale=sale, kind=SaleEvent.Kind.RETRY, message=reason)
     return Outcome(SaleState.READY, retry_in=seconds)
+
+
+def _pause(sale: Sale, token: str, error: ConnectorError) -> Outcome:
+    """The accounting package's budget for the whole koppeling is spent: wait for its reset. The
+    sale keeps its attempts, because nothing was wrong with it."""
+    until = timezone.now() + timedelta(seconds=error.retry_after or 3600)
+    Koppeling.objects.filter(pk=sale.koppeling_id).update(paused_until=until, paused_reason=error.message)
+    release(sale, token, next_attempt_at=until)
+    SaleEvent.objects.create(sale=sale, kind=SaleEvent.Kind.RETRY, message=error.message,
+                             details={"paused_until": until.isoformat()})
+    return Outcome(SaleState.READY, retry_in=(until - timezone.now()).total_seconds())
 
 
 def backoff_seconds(attempt: int) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,10 @@ def default_book_kinds() -> list[str]:
     return ["order", "refund"]
 
 
+def new_webhook_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Koppeling(models.Model):
     """One sales system linked to one accounting package, with its settings and engine state."""
 
@@ -21,6 +27,9 @@ class Koppeling(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Routes the shop's webhooks to this koppeling: /webhooks/<token>/. Not a secret: every
+    # delivery is verified by its signature.
+    webhook_token = models.CharField(max_length=40, unique=True, default=new_webhook_token)
 
     # The two systems: registry keys (see koppeling/connectors/registry.py), their plain settings
     # (shop URL, administration id...) and their secrets, Fernet-encrypted JSON.

@@ -47,13 +47,23 @@ def poll_koppeling(koppeling_id: int) -> int:
 def refresh_sale(sale_id: int) -> None:
     """Read one sale again from the shop (an open sale whose status may have changed)."""
     sale = Sale.objects.select_related("koppeling").get(pk=sale_id)
+    _refresh(sale.koppeling, sale.source_id)
+
+
+@db_task()
+def refresh_source(koppeling_id: int, source_id: str) -> None:
+    """Read one sale from the shop by its id there (a webhook said it changed)."""
+    _refresh(Koppeling.objects.get(pk=koppeling_id), source_id)
+
+
+def _refresh(koppeling: Koppeling, source_id: str) -> None:
     try:
-        fresh = sales_connector(sale.koppeling).fetch_one(sale.source_id)
+        fresh = sales_connector(koppeling).fetch_one(source_id)
     except (ConnectorError, TransportError) as error:
-        log.warning("refreshing sale %s failed: %s", sale_id, error.message)
+        log.warning("reading sale %s of koppeling %s failed: %s", source_id, koppeling.pk, error.message)
         return
     if fresh is not None:
-        row, ready = ingest.store(sale.koppeling, fresh)
+        row, ready = ingest.store(koppeling, fresh)
         if ready:
             _dispatch([row.pk])
 
@@ -85,6 +95,7 @@ def dispatch_polls(now) -> int:
 def dispatch_due_sales(now, limit: int = 500) -> int:
     due = Sale.objects.filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
                               state=SaleState.READY, koppeling__active=True).filter(
+        Q(koppeling__paused_until__isnull=True) | Q(koppeling__paused_until__lte=now)).filter(
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)).values_list("pk", "next_attempt_at")[:limit]
     count = 0
     for pk, old in due:
@@ -103,6 +114,7 @@ def beat() -> None:
 def tick() -> None:
     now = timezone.now()
     beat()
+    Koppeling.objects.filter(paused_until__lte=now).update(paused_until=None, paused_reason="")
     dispatch_polls(now)
     dispatch_due_sales(now)
 

@@ -64,9 +64,10 @@ class MoneybirdTarget(AccountingTarget, OAuthConnect):
     per_page = 100
 
     def __init__(self, config: dict, credentials: dict, *, transport: httpx.BaseTransport | None = None,
-                 save_credentials: Callable[[dict], None] | None = None,
+                 save_credentials: Callable[[dict], None] | None = None, credential_store=None,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time):
-        super().__init__(config, credentials, transport=transport, save_credentials=save_credentials)
+        super().__init__(config, credentials, transport=transport, save_credentials=save_credentials,
+                         credential_store=credential_store)
         self.api_url = (config.get("api_url") or DEFAULT_API_URL).rstrip("/")
         self.administration_id = str(config.get("administration_id") or "")
         self.document_type = config.get("document_type") or "external"

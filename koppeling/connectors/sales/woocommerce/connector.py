@@ -66,9 +66,10 @@ class WooCommerceSource(SalesSource):
     ]
 
     def __init__(self, config: dict, credentials: dict, *, transport: httpx.BaseTransport | None = None,
-                 save_credentials: Callable[[dict], None] | None = None,
+                 save_credentials: Callable[[dict], None] | None = None, credential_store=None,
                  sleep: Callable[[float], None] = time.sleep):
-        super().__init__(config, credentials, transport=transport, save_credentials=save_credentials)
+        super().__init__(config, credentials, transport=transport, save_credentials=save_credentials,
+                         credential_store=credential_store)
         self.sleep = sleep
         self._client: WooClient | None = None
         self._tax_rates: dict[int, Decimal] | None = None  # GET /taxes, once per instance
