@@ -149,6 +149,10 @@ HTTP_TIMEOUT = float(os.environ.get("HTTP_TIMEOUT", "20"))
 # Moneybird OAuth app. The defaults point at the local simulator so that a checkout works.
 MONEYBIRD_CLIENT_ID = os.environ.get("MONEYBIRD_CLIENT_ID", "koppeling-demo")
 MONEYBIRD_CLIENT_SECRET = os.environ.get("MONEYBIRD_CLIENT_SECRET", "koppeling-demo-secret")
+EXACT_CLIENT_ID = os.environ.get("EXACT_CLIENT_ID", "koppeling-demo")
+EXACT_CLIENT_SECRET = os.environ.get("EXACT_CLIENT_SECRET", "koppeling-demo-secret")
+SHOPIFY_CLIENT_ID = os.environ.get("SHOPIFY_CLIENT_ID", "koppeling-demo")
+SHOPIFY_CLIENT_SECRET = os.environ.get("SHOPIFY_CLIENT_SECRET", "koppeling-demo-secret")
 
 LOGGING = {
     "version": 1,

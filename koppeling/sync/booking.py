@@ -27,7 +27,7 @@ from koppeling.lib.http import TransportError
 from koppeling.sync import leases
 from koppeling.sync.canonical import from_json
 from koppeling.sync.connections import accounting_connector
-from koppeling.sync.documents import build_document, reference_for
+from koppeling.sync.documents import build_document, document_to_json, reference_for
 from koppeling.sync.errors import CATALOGUE, Refusal, refusal
 from koppeling.sync.models import Booking, Koppeling, Sale, SaleEvent, SaleState
 from koppeling.sync.validation import validate
@@ -124,7 +124,7 @@ def _book(sale: Sale, token: str, document, target: str) -> Outcome:
     try:
         found = connector.find_booking(document.reference)
         if found:
-            return _record(sale, token, document.reference, found, SaleEvent.Kind.FOUND)
+            return _record(sale, token, document, found, SaleEvent.Kind.FOUND)
         result = connector.book(document)
     except ConnectorError as error:
         if error.pause:
@@ -137,7 +137,7 @@ def _book(sale: Sale, token: str, document, target: str) -> Outcome:
             return _fail(sale, token, refusal("ACCOUNTING_REFUSED", target=target, detail=error.message),
                          details=_error_details(error))
         return _transient(sale, token, error.message, error.retry_after, details=_error_details(error))
-    return _record(sale, token, document.reference, result, SaleEvent.Kind.BOOKED)
+    return _record(sale, token, document, result, SaleEvent.Kind.BOOKED)
 
 
 def _connector_refusal(error: ConnectorError, target: str) -> Refusal:
@@ -149,14 +149,15 @@ def _error_details(error: TransportError) -> dict:
     return {"status": error.status, "body": (error.body or "")[:2000]}
 
 
-def _record(sale: Sale, token: str, reference: str, result: BookingResult, kind: str) -> Outcome:
+def _record(sale: Sale, token: str, document, result: BookingResult, kind: str) -> Outcome:
     now = timezone.now()
+    reference = document.reference
     try:
         with transaction.atomic():
             Booking.objects.create(sale=sale, koppeling=sale.koppeling, reference=reference,
                                    target_system=sale.koppeling.accounting_system, target_id=result.target_id,
                                    target_number=result.number or reference, target_url=result.url,
-                                   total=sale.total, booked_at=now)
+                                   total=sale.total, booked_at=now, document=document_to_json(document))
             release(sale, token, state=SaleState.BOOKED, error_code="", error_message="", error_suggestion="",
                     error_setting="", next_attempt_at=None)
             message = _("Geboekt als %(number)s.") % {"number": result.number or reference}

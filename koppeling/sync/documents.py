@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
+from decimal import Decimal
+
 from django.utils import timezone
 
 from koppeling.connectors.base import BookingDocument, BookingLine, Payment
@@ -14,6 +18,21 @@ def reference_for(koppeling: Koppeling, sale: Sale) -> str:
     """Our reference in the accounting package: the shop's number, with an optional prefix per
     koppeling so that two shops booking into one administration never collide."""
     return f"{koppeling.accounting_config.get('reference_prefix', '')}{sale.number}"
+
+
+def document_to_json(document: BookingDocument) -> dict:
+    """JSON form of a booking document: amounts as strings, dates ISO."""
+    return _json_ready(dataclasses.asdict(document))
+
+
+def _json_ready(value):
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    if isinstance(value, Decimal | date):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    return value
 
 
 def build_document(koppeling: Koppeling, sale: Sale, canonical: CanonicalSale,

@@ -167,6 +167,9 @@ class Booking(models.Model):
     target_url = models.URLField(blank=True, default="")
     total = models.DecimalField(max_digits=14, decimal_places=2)
     booked_at = models.DateTimeField(default=timezone.now)
+    # The BookingDocument as sent (lines with ledger, VAT code, net and VAT): what was booked, for
+    # the VAT-return check and for support.
+    document = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-booked_at"]

@@ -29,6 +29,8 @@ def test_orders_are_booked_once_with_the_shops_totals(koppeling, woo, moneybird)
     for sale in sales:
         assert booked[sale.booking.reference] == sale.total, sale.number
         assert sale.booking.target_number
+        sent = sale.booking.document
+        assert sum(Decimal(line["net"]) + Decimal(line["tax"]) for line in sent["lines"]) == sale.total
         assert sale.events.filter(kind=SaleEvent.Kind.BOOKED).exists()
 
 
