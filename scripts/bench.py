@@ -46,7 +46,7 @@ def koppeling_for(woo_url: str, mb_url: str):
     koppeling.save()
     koppeling.accounting_config["administration_id"] = accounting_connector(koppeling).administrations()[0].id
     discovery = accounting_connector(koppeling).discover()
-    koppeling.vat_mapping = suggest_vat_mapping(discovery, ["21", "9", "0"])
+    koppeling.vat_mapping = suggest_vat_mapping(discovery, ["NL_21", "NL_9", "NL_0", "ICP", "EXPORT"])
     account = discovery.financial_accounts[0].id
     koppeling.payment_mapping = {m: account for m in ("mollie_wc_gateway_ideal", "mollie_wc_gateway_creditcard",
                                                       "paypal", "bacs")}

@@ -130,9 +130,11 @@ class BookingLine:
     quantity: Decimal
     net: Decimal
     tax: Decimal
-    vat_rate: Decimal
+    vat_rate: Decimal  # 0 for lines without VAT (exempt, gift card, rounding)
     ledger_account_id: str
     tax_rate_id: str
+    category: str = ""  # VAT category code (koppeling.vat.categories), e.g. "NL_21", "ICP"
+    box: str = ""  # VAT-return box: "1a", "3b", "OSS", "" ...
 
     @property
     def gross(self) -> Decimal:
@@ -165,6 +167,7 @@ class BookingDocument:
     original_target_id: str = ""
     payment: Payment | None = None
     source_url: str = ""
+    treatment: str = ""  # VAT treatment: domestic, export, icp, distance_nl, oss
 
 
 @dataclass

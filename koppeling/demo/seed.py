@@ -12,7 +12,7 @@ from koppeling.demo import config
 from koppeling.sync.actions import check_connections
 from koppeling.sync.connections import accounting_connector
 from koppeling.sync.models import Koppeling
-from koppeling.sync.settings_status import vat_rates_to_map
+from koppeling.sync.settings_status import vat_categories_to_map
 from koppeling.sync.suggestions import suggest_vat_mapping
 
 KOPPELING_NAME = "Webwinkel → Moneybird"
@@ -57,7 +57,7 @@ def configure_accounting(koppeling: Koppeling) -> None:
                                        administration_name=administrations[0].label)
     koppeling.save(update_fields=["accounting_config"])
     discovery = accounting_connector(koppeling).discover()
-    koppeling.vat_mapping = suggest_vat_mapping(discovery, vat_rates_to_map(koppeling))
+    koppeling.vat_mapping = suggest_vat_mapping(discovery, [*vat_categories_to_map(koppeling), "ICP", "EXPORT"])
     koppeling.payment_mapping = {
         method: _account_like(discovery.financial_accounts, hint)
         for method, hint in PAYMENT_ACCOUNT_HINTS.items() if method in config.MAPPED_PAYMENT_METHODS}

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from koppeling.connectors import registry
 from koppeling.connectors.base import BookingResult, ConnectorError
 from koppeling.lib.http import TransportError
-from koppeling.sync import leases
+from koppeling.sync import leases, vies_checks
 from koppeling.sync.canonical import from_json
 from koppeling.sync.connections import accounting_connector
 from koppeling.sync.documents import build_document, document_to_json, reference_for
@@ -83,9 +83,13 @@ def _process_claimed(sale: Sale, token: str) -> Outcome:
         seconds = (koppeling.paused_until - timezone.now()).total_seconds()
         return _wait(sale, token, koppeling.paused_reason, seconds=seconds)
     canonical = from_json(sale.canonical)
-    problem = validate(koppeling, canonical, target)
-    if problem:
-        return _fail(sale, token, problem)
+    try:
+        check = vies_checks.check_for(koppeling, canonical)
+    except TransportError as error:  # VIES did not answer, and the tenant waits for it
+        return _transient(sale, token, error.message, error.retry_after)
+    checked = validate(koppeling, canonical, target, check)
+    if checked.refusal:
+        return _fail(sale, token, checked.refusal)
     original = None
     if canonical.kind == "refund":
         try:
@@ -94,7 +98,9 @@ def _process_claimed(sale: Sale, token: str) -> Outcome:
             return _fail(sale, token, refused.refusal)
         if waiting:
             return _wait(sale, token, waiting)
-    document = build_document(koppeling, sale, canonical, original)
+    document = build_document(koppeling, sale, canonical, checked.vat, original)
+    if document.total != canonical.total:  # an invariant of the VAT rules: never book another total
+        return _fail(sale, token, refusal("TOTALS_MISMATCH", lines=str(document.total), total=str(canonical.total)))
     lock_key = f"contact:{koppeling.pk}:{canonical.customer.key or 'guest'}"
     with leases.held(lock_key, CLAIM_SECONDS) as ours:
         if not ours:

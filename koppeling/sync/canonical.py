@@ -45,6 +45,7 @@ class Line:
     vat_rate: Decimal | None  # percentage, e.g. Decimal("21"); None when the shop gave none
     sku: str = ""
     unit_price: Decimal | None = None  # as the shop showed it (incl. or excl. VAT, see the sale)
+    exempt: bool = False  # exempt from VAT (vrijgesteld), not 0%: no VAT applies at all
 
     @property
     def gross(self) -> Decimal:
@@ -111,7 +112,7 @@ def line_from_json(data: dict) -> Line:
                 quantity=to_decimal(data.get("quantity", "1")), net=to_decimal(data["net"]),
                 tax=to_decimal(data.get("tax", "0")),
                 vat_rate=None if rate in (None, "") else to_decimal(rate), sku=data.get("sku", ""),
-                unit_price=None if unit in (None, "") else to_decimal(unit))
+                unit_price=None if unit in (None, "") else to_decimal(unit), exempt=bool(data.get("exempt", False)))
 
 
 def from_json(data: dict) -> Sale:

@@ -9,9 +9,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from koppeling.connectors.base import BookingDocument, BookingLine, Payment
+from koppeling.lib.money import ZERO
 from koppeling.sync.canonical import Sale as CanonicalSale
 from koppeling.sync.models import KIND_LABELS, Booking, Koppeling, Sale
-from koppeling.vat.rates import rate_key
+from koppeling.vat.classify import VatLine, VatResult
 
 
 def reference_for(koppeling: Koppeling, sale: Sale) -> str:
@@ -35,9 +36,9 @@ def _json_ready(value):
     return value
 
 
-def build_document(koppeling: Koppeling, sale: Sale, canonical: CanonicalSale,
+def build_document(koppeling: Koppeling, sale: Sale, canonical: CanonicalSale, vat: VatResult,
                    original: Booking | None = None) -> BookingDocument:
-    lines = [_booking_line(koppeling, line) for line in canonical.lines]
+    lines = [_booking_line(koppeling, line) for line in vat.lines]
     return BookingDocument(
         reference=reference_for(koppeling, sale),
         is_credit=canonical.kind == "refund",
@@ -46,20 +47,21 @@ def build_document(koppeling: Koppeling, sale: Sale, canonical: CanonicalSale,
         prices_include_tax=canonical.prices_include_tax,
         customer=canonical.customer,
         lines=lines,
-        total=canonical.total,
-        total_tax=canonical.total_tax,
+        total=sum((line.gross for line in lines), ZERO),
+        total_tax=sum((line.tax for line in lines), ZERO),
         description=f"{KIND_LABELS.get(canonical.kind, canonical.kind)} {canonical.number}",
         original_reference=original.reference if original else "",
         original_target_id=original.target_id if original else "",
         payment=_payment(koppeling, canonical),
+        treatment=vat.treatment.kind if vat.treatment else "",
     )
 
 
-def _booking_line(koppeling: Koppeling, line) -> BookingLine:
-    entry = koppeling.vat_mapping[rate_key(line.vat_rate)]
+def _booking_line(koppeling: Koppeling, line: VatLine) -> BookingLine:
+    entry = koppeling.vat_mapping[line.category.code]
     return BookingLine(description=line.description, quantity=line.quantity, net=line.net, tax=line.tax,
-                       vat_rate=line.vat_rate, ledger_account_id=str(entry["ledger_account_id"]),
-                       tax_rate_id=str(entry["tax_rate_id"]))
+                       vat_rate=line.category.rate or ZERO, ledger_account_id=str(entry["ledger_account_id"]),
+                       tax_rate_id=str(entry["tax_rate_id"]), category=line.category.code, box=line.category.box)
 
 
 def _payment(koppeling: Koppeling, canonical: CanonicalSale) -> Payment | None:

@@ -31,9 +31,10 @@ class Refusal:
 # code -> (message, suggestion, setting); messages take str.format(**params).
 CATALOGUE = {
     "VAT_MAPPING_MISSING": (
-        _("Het btw-tarief {rate}% is nog niet gekoppeld aan een omzetrekening en btw-tarief in {target}."),
-        _("Kies bij Configuratie > BTW en grootboekrekeningen een grootboekrekening en btw-tarief voor "
-          "{rate}% en klik daarna op Verwerk."),
+        _("De btw-categorie '{category}' is nog niet gekoppeld aan een grootboekrekening en btw-code in "
+          "{target}."),
+        _("Kies bij Configuratie > BTW en grootboekrekeningen een grootboekrekening en btw-code voor "
+          "'{category}' en klik daarna op Alle opnieuw verwerken."),
         SETTING_VAT,
     ),
     "PAYMENT_MAPPING_MISSING": (
@@ -63,14 +64,62 @@ CATALOGUE = {
           "gok: na correctie klik je op Verwerk."),
         "",
     ),
-    "VAT_RATE_UNSUPPORTED": (
-        _("De regel '{line}' heeft {rate}% btw; dat is geen Nederlands tarief."),
-        _("Buitenlandse btw (OSS) wordt voor deze koppeling nog niet geboekt. Controleer de btw-instelling "
-          "in de webwinkel of boek deze verkoop met de hand."),
+    "VAT_RATE_NOT_IN_COUNTRY": (
+        _("Een regel heeft {rate}% btw, maar dat tarief bestaat niet in {country} op de datum van de verkoop."),
+        _("Controleer de btw-instellingen (belastingklassen) in de webwinkel. Gebruik je OSS of zit je "
+          "boven de drempel van € 10.000, zet dat dan aan bij Configuratie > BTW-regels."),
+        SETTING_VAT,
+    ),
+    "COUNTRY_UNKNOWN": (
+        _("Het land van de klant ontbreekt, dus de btw-regel is niet te bepalen."),
+        _("Vul het land van de klant in bij de bestelling in de webwinkel en klik daarna op Verwerk."),
+        "",
+    ),
+    "EXPORT_WITH_VAT": (
+        _("Verkoop naar {country} (buiten de EU) met btw."),
+        _("Export buiten de EU is 0%. Controleer de btw-instellingen voor landen buiten de EU in de webwinkel "
+          "en pas de bestelling aan; klik daarna op Verwerk."),
+        "",
+    ),
+    "ICP_VIES_INVALID": (
+        _("Het btw-nummer '{vat_number}' is volgens VIES (de EU-controle) niet geldig."),
+        _("Een intracommunautaire levering (0%) mag alleen met een geldig btw-nummer. Vraag de klant om een "
+          "geldig nummer, of reken btw en pas de bestelling aan."),
+        "",
+    ),
+    "VIES_UNAVAILABLE": (
+        _("VIES (de EU-controle van btw-nummers) gaf geen antwoord voor '{vat_number}'."),
+        _("We proberen het later opnieuw. Wil je niet wachten, kies dan bij Configuratie > BTW-regels voor "
+          "controle op alleen de controlecijfers als VIES niet antwoordt."),
+        SETTING_VAT,
+    ),
+    "DISTANCE_THRESHOLD_EXCEEDED": (
+        _("Met deze verkoop komen je afstandsverkopen binnen de EU dit jaar boven de drempel van € 10.000."),
+        _("Vanaf nu geldt de btw van het land van de klant. Meld je aan voor OSS (éénloketsysteem) en zet OSS "
+          "aan bij Configuratie > BTW-regels; klik daarna op Alle opnieuw verwerken."),
+        SETTING_VAT,
+    ),
+    "ANCILLARY_NO_VAT": (
+        _("Bijkomende kosten '{line}' zonder btw terwijl de producten btw hebben."),
+        _("Kosten die je bij een levering rekent volgen het btw-tarief van de producten. Zet de kosten in de "
+          "webwinkel op 'belastbaar' en pas de bestelling aan; klik daarna op Verwerk."),
+        "",
+    ),
+    "ROUNDING_DIFFERENCE": (
+        _("De btw voor {category} wijkt {difference} af van het tarief over het totaal; meer dan de "
+          "afronding van één cent."),
+        _("Controleer de btw-berekening in de webwinkel (afronden per regel of per totaal). We vullen "
+          "verschillen nooit zelf aan: corrigeer de bestelling of boek hem met de hand."),
+        "",
+    ),
+    "VAT_ON_NON_TAXABLE": (
+        _("Op '{line}' staat btw, maar daar hoort geen btw op (cadeaubon of vrijgesteld)."),
+        _("Een cadeaubon voor meerdere soorten producten is een betaalmiddel zonder btw. Pas de instelling "
+          "in de webwinkel aan en klik daarna op Verwerk."),
         "",
     ),
     "SHIPPING_NO_VAT": (
-        _("Verzendkosten zonder btw terwijl de producten btw hebben."),
+        _("Verzendkosten zonder btw terwijl de producten btw hebben ('{line}')."),
         _("Verzendkosten volgen het btw-tarief van de producten. Zet in de webwinkel de belastingstatus "
           "van de verzendmethode op 'belastbaar' en pas de bestelling aan; klik daarna op Verwerk."),
         "",

@@ -45,8 +45,12 @@ class Koppeling(models.Model):
     book_kinds = models.JSONField(_("te boeken soorten"), default=default_book_kinds, blank=True)
     start_date = models.DateField(_("startdatum"), default=timezone.localdate)
     poll_interval = models.PositiveIntegerField(_("ophaalinterval (minuten)"), default=15)
-    # VAT rate ("21", "9", "0") -> {"ledger_account_id": ..., "tax_rate_id": ...}
+    # VAT category code (koppeling.vat.categories: "NL_21", "ICP", "OSS_DE_19"...) ->
+    # {"ledger_account_id": ..., "tax_rate_id": ...} in the accounting package.
     vat_mapping = models.JSONField(default=dict, blank=True)
+    # VAT choices: {"oss": bool, "icp_fallback": "refuse"|"domestic", "vies": bool,
+    #               "vies_fallback": "wait"|"syntax"} (see koppeling.vat.treatment.VatSettings).
+    vat_settings = models.JSONField(default=dict, blank=True)
     # Shop payment method code -> financial account id in the accounting package.
     payment_mapping = models.JSONField(default=dict, blank=True)
 
@@ -223,3 +227,16 @@ class Lease(models.Model):
     key = models.CharField(max_length=200, unique=True)
     token = models.CharField(max_length=40)
     until = models.DateTimeField()
+
+
+class VatNumberLookup(models.Model):
+    """A VIES check of a buyer's VAT number: kept as evidence for the ICP (0%) supply, and reused
+    for a week so that VIES is not asked for every order of the same customer."""
+
+    number = models.CharField(max_length=20, db_index=True)  # compact, with country prefix
+    valid = models.BooleanField()
+    reference = models.CharField(max_length=60, blank=True, default="")  # VIES request identifier
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-checked_at"]

@@ -6,25 +6,32 @@ from django.utils.translation import gettext as _
 
 from koppeling.connectors import registry
 from koppeling.sync import errors
+from koppeling.sync.canonical import from_json
 from koppeling.sync.models import Koppeling
-from koppeling.vat.rates import NL_RATES, rate_key
+from koppeling.vat import categories
+from koppeling.vat.classify import classify
+from koppeling.vat.rates import NL_RATES
+from koppeling.vat.treatment import VatSettings
 
-RECENT = 500  # how many recent sales to look at for rates and payment methods in use
+RECENT = 300  # how many recent sales to look at for VAT categories and payment methods in use
 
 
 def _recent_canonicals(koppeling: Koppeling):
     return koppeling.sales.order_by("-id").values_list("canonical", flat=True)[:RECENT]
 
 
-def vat_rates_to_map(koppeling: Koppeling) -> list[str]:
-    """The Dutch rates, plus any other rate the koppeling's recent sales use."""
-    keys = [rate_key(rate) for rate in NL_RATES]
+def vat_categories_to_map(koppeling: Koppeling) -> list[str]:
+    """The Dutch rates, plus every VAT category the koppeling's recent sales use (ICP, export,
+    OSS per country and rate, rounding...), in a stable order."""
+    codes = [categories.nl(rate).code for rate in NL_RATES]
+    settings = VatSettings.from_config(koppeling.vat_settings)
     for canonical in _recent_canonicals(koppeling):
-        for line in canonical.get("lines", []):
-            rate = line.get("vat_rate")
-            if rate not in (None, "") and rate_key(rate) not in keys:
-                keys.append(rate_key(rate))
-    return keys
+        try:
+            result = classify(from_json(canonical), settings)
+        except (KeyError, ValueError, ArithmeticError):
+            continue
+        codes += [line.category.code for line in result.lines if line.category.code not in codes]
+    return codes
 
 
 def payment_methods_to_map(koppeling: Koppeling) -> list[tuple[str, str]]:
@@ -46,8 +53,8 @@ def missing_settings(koppeling: Koppeling) -> dict[str, list[str]]:
         errors.SETTING_STATUSES: [] if koppeling.book_statuses else [_("Kies welke statussen geboekt worden.")],
         errors.SETTING_KINDS: [] if koppeling.book_kinds else [_("Kies wat er geboekt wordt.")],
         errors.SETTING_START: [] if koppeling.start_date else [_("Kies een startdatum.")],
-        errors.SETTING_VAT: [_("Btw-tarief %(rate)s%% is niet gekoppeld.") % {"rate": key}
-                             for key in vat_rates_to_map(koppeling) if not _vat_complete(koppeling, key)],
+        errors.SETTING_VAT: [_("'%(category)s' is niet gekoppeld.") % {"category": categories.parse(code).label}
+                             for code in vat_categories_to_map(koppeling) if not _vat_complete(koppeling, code)],
         errors.SETTING_PAYMENT: [_("Betaalmethode '%(title)s' is niet gekoppeld.") % {"title": title}
                                  for code, title in payment_methods_to_map(koppeling)
                                  if not koppeling.payment_mapping.get(code)],
@@ -80,3 +87,6 @@ def _missing_accounting(koppeling: Koppeling, target: str) -> list[str]:
         return [koppeling.accounting_status_message or _("De verbinding met %(target)s werkt niet.") % {
             "target": target}]
     return []
+
+
+vat_rates_to_map = vat_categories_to_map  # transitional name, removed once the dashboard uses categories

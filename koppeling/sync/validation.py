@@ -1,105 +1,73 @@
 """Checks a canonical sale against the koppeling's settings and the VAT rules before booking.
 
-Returns the first refusal found, so that the owner sees one clear cause at a time. Pure: no I/O.
+Returns the VAT classification (the lines to book) or the first refusal found, so that the owner
+sees one clear cause at a time. Pure apart from reading the koppeling's own bookings (for the EU
+distance-sales threshold).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
-from koppeling.lib.money import cents
+from django.utils import timezone
+
 from koppeling.sync.canonical import Sale
 from koppeling.sync.errors import Refusal, refusal
 from koppeling.sync.models import Koppeling
-from koppeling.vat import vat_number
-from koppeling.vat.rates import EU_COUNTRIES, is_dutch_rate, rate_key
+from koppeling.vat.classify import VatResult, classify
+from koppeling.vat.treatment import VatNumberCheck, VatSettings
 
 
-def validate(koppeling: Koppeling, sale: Sale, target: str) -> Refusal | None:
-    for check in (_check_configuration, _check_currency, _check_lines, _check_totals, _check_shipping,
-                  _check_icp, _check_vat_mapping, _check_payment_mapping):
-        found = check(koppeling, sale, target)
-        if found:
-            return found
-    return None
+@dataclass
+class Checked:
+    vat: VatResult | None
+    refusal: Refusal | None
 
 
-def _check_configuration(koppeling, sale, target):
+def vat_settings(koppeling: Koppeling, when: datetime | None = None) -> VatSettings:
+    return VatSettings.from_config(koppeling.vat_settings, distance_sales_ytd(koppeling, when))
+
+
+def distance_sales_ytd(koppeling: Koppeling, when: datetime | None = None) -> Decimal:
+    """Net EU distance sales under Dutch VAT booked this calendar year (for the EUR 10,000 threshold).
+
+    Counted over all the tenant's koppelingen: the threshold is per seller, not per shop."""
+    from koppeling.sync.models import Booking
+
+    year = timezone.localtime(when or timezone.now()).year
+    total = Decimal("0")
+    for document in Booking.objects.filter(koppeling__tenant_id=koppeling.tenant_id, booked_at__year=year,
+                                           document__treatment="distance_nl").values_list("document", flat=True):
+        total += sum((Decimal(line["net"]) for line in document.get("lines", [])), Decimal("0"))
+    return total
+
+
+def validate(koppeling: Koppeling, sale: Sale, target: str, check: VatNumberCheck | None = None) -> Checked:
     if not koppeling.accounting_config.get("administration_id"):
-        return refusal("ADMINISTRATION_MISSING", target=target)
-    return None
+        return Checked(None, refusal("ADMINISTRATION_MISSING", target=target))
+    vat = classify(sale, vat_settings(koppeling, sale.created_at), check)
+    if vat.refusal:
+        return Checked(None, vat.refusal)
+    for problem in (_mapping_problem(koppeling, vat, target), _payment_problem(koppeling, sale)):
+        if problem:
+            return Checked(vat, problem)
+    return Checked(vat, None)
 
 
-def _check_currency(koppeling, sale, target):
-    if sale.currency.upper() != "EUR":
-        return refusal("CURRENCY_UNSUPPORTED", currency=sale.currency)
-    return None
-
-
-def _check_lines(koppeling, sale, target):
-    if sale.kind == "refund" and not sale.lines:
-        return refusal("REFUND_WITHOUT_LINES", total=_euro(sale.total))
-    for line in sale.lines:
-        if line.vat_rate is None:
-            return refusal("VAT_RATE_UNKNOWN", line=line.description)
-        if not is_dutch_rate(line.vat_rate):
-            return refusal("VAT_RATE_UNSUPPORTED", line=line.description, rate=rate_key(line.vat_rate))
-        expected = cents(line.net * line.vat_rate / 100)
-        # The shop may round per unit; allow one cent per unit before calling the VAT amount wrong.
-        tolerance = Decimal("0.01") * max(Decimal(1), abs(line.quantity))
-        if abs(line.tax - expected) > tolerance:
-            return refusal("VAT_AMOUNT_MISMATCH", line=line.description, tax=_euro(line.tax),
-                           rate=rate_key(line.vat_rate), net=_euro(line.net), expected=_euro(expected))
-    return None
-
-
-def _check_totals(koppeling, sale, target):
-    lines_total = sale.lines_net + sale.lines_tax
-    if lines_total != sale.total or sale.lines_tax != sale.total_tax:
-        return refusal("TOTALS_MISMATCH", lines=_euro(lines_total), total=_euro(sale.total))
-    return None
-
-
-def _check_shipping(koppeling, sale, target):
-    goods_taxed = any(line.kind == "product" and line.vat_rate for line in sale.lines)
-    untaxed_shipping = any(line.kind == "shipping" and line.net and not line.tax for line in sale.lines)
-    if goods_taxed and untaxed_shipping:
-        return refusal("SHIPPING_NO_VAT")
-    return None
-
-
-def _check_icp(koppeling, sale, target):
-    """0% on goods to a buyer elsewhere in the EU is only right for a business with a valid VAT number."""
-    country = (sale.customer.country or "").upper()
-    if country == "NL" or country not in EU_COUNTRIES:
-        return None
-    goods = [line for line in sale.lines if line.kind == "product" and line.net]
-    if not goods or any(line.vat_rate for line in goods):
-        return None
-    number = sale.customer.vat_number.strip()
-    if not number:
-        return refusal("ICP_NO_VAT_NUMBER", country=country)
-    if not vat_number.is_valid_for(number, country):
-        return refusal("ICP_INVALID_VAT_NUMBER", vat_number=number)
-    return None
-
-
-def _check_vat_mapping(koppeling, sale, target):
-    for line in sale.lines:
-        entry = koppeling.vat_mapping.get(rate_key(line.vat_rate)) or {}
+def _mapping_problem(koppeling: Koppeling, vat: VatResult, target: str) -> Refusal | None:
+    for line in vat.lines:
+        entry = koppeling.vat_mapping.get(line.category.code) or {}
         if not (entry.get("ledger_account_id") and entry.get("tax_rate_id")):
-            return refusal("VAT_MAPPING_MISSING", rate=rate_key(line.vat_rate), target=target)
+            return refusal("VAT_MAPPING_MISSING", category=line.category.label, target=target)
     return None
 
 
-def _check_payment_mapping(koppeling, sale, target):
+def _payment_problem(koppeling: Koppeling, sale: Sale) -> Refusal | None:
     """A paid sale gets its payment booked too, on the account mapped to its payment method."""
     if sale.kind == "refund" or not sale.paid_at or not sale.payment_method:
         return None
     if not koppeling.payment_mapping.get(sale.payment_method):
         return refusal("PAYMENT_MAPPING_MISSING", method=sale.payment_method_title or sale.payment_method)
     return None
-
-
-def _euro(amount: Decimal) -> str:
-    return f"€ {cents(amount):.2f}".replace(".", ",")

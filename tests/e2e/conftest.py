@@ -14,7 +14,7 @@ from koppeling.simulators.woocommerce import WooCommerceSimulator
 from koppeling.sync import booking, polling
 from koppeling.sync.connections import accounting_connector
 from koppeling.sync.models import Koppeling, Sale, SaleState
-from koppeling.sync.settings_status import vat_rates_to_map
+from koppeling.sync.settings_status import vat_categories_to_map
 from koppeling.sync.suggestions import suggest_vat_mapping
 
 WOO_KEY, WOO_SECRET = "ck_test_0123456789abcdef", "cs_test_0123456789abcdef"
@@ -63,7 +63,7 @@ def koppeling(db, woo, moneybird):
     administration = connector.administrations()[0]
     koppeling.accounting_config["administration_id"] = administration.id
     discovery = accounting_connector(koppeling).discover()
-    koppeling.vat_mapping = suggest_vat_mapping(discovery, vat_rates_to_map(koppeling))
+    koppeling.vat_mapping = suggest_vat_mapping(discovery, [*vat_categories_to_map(koppeling), "ICP", "EXPORT"])
     mollie = next(a.id for a in discovery.financial_accounts if "mollie" in a.label.lower())
     koppeling.payment_mapping = {code: mollie for code in (
         "mollie_wc_gateway_ideal", "mollie_wc_gateway_creditcard", "paypal", "bacs")}

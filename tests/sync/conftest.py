@@ -9,7 +9,8 @@ from koppeling.accounts.models import Tenant
 from koppeling.sync.canonical import Customer, Line, Sale
 from koppeling.sync.models import Koppeling
 
-MAPPING = {key: {"ledger_account_id": f"L{key}", "tax_rate_id": f"T{key}"} for key in ("21", "9", "0")}
+MAPPING = {key: {"ledger_account_id": f"L{key}", "tax_rate_id": f"T{key}"}
+           for key in ("NL_21", "NL_9", "NL_0", "ICP", "EXPORT")}
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def code(koppeling, sale):
-    found = validate(koppeling, sale, "Moneybird")
+    found = validate(koppeling, sale, "Moneybird").refusal
     return found.code if found else None
 
 
@@ -22,7 +22,7 @@ def test_it_refuses_shipping_without_vat_when_goods_carry_vat(koppeling):
     sale = make_sale()
     sale.lines[2] = Line("shipping", "Verzending", Decimal("1"), Decimal("5.00"), Decimal("0"), Decimal("0"))
     sale.total, sale.total_tax = Decimal("75.00"), Decimal("8.51")
-    found = validate(koppeling, sale, "Moneybird")
+    found = validate(koppeling, sale, "Moneybird").refusal
     assert found.code == "SHIPPING_NO_VAT"
     assert "Verzendkosten zonder btw" in found.message
     assert "belastbaar" in found.suggestion
@@ -30,7 +30,7 @@ def test_it_refuses_shipping_without_vat_when_goods_carry_vat(koppeling):
 
 def test_it_refuses_icp_without_vat_number(koppeling):
     sale = _icp_sale(vat_number="")
-    found = validate(koppeling, sale, "Moneybird")
+    found = validate(koppeling, sale, "Moneybird").refusal
     assert found.code == "ICP_NO_VAT_NUMBER"
     assert "BE" in found.message
 
@@ -57,38 +57,41 @@ def test_it_refuses_a_line_without_a_known_rate(koppeling):
     assert code(koppeling, sale) == "VAT_RATE_UNKNOWN"
 
 
-def test_it_refuses_a_foreign_rate(koppeling):
+def test_it_refuses_a_rate_that_does_not_exist_in_the_netherlands(koppeling):
     sale = make_sale()
     sale.lines[1].vat_rate = Decimal("19")
-    assert code(koppeling, sale) == "VAT_RATE_UNSUPPORTED"
+    sale.lines[1].tax, sale.lines[1].net = Decimal("4.79"), Decimal("25.21")
+    sale.total_tax = Decimal("8.96")
+    assert code(koppeling, sale) == "VAT_RATE_NOT_IN_COUNTRY"
 
 
 def test_it_refuses_vat_inconsistent_with_the_rate(koppeling):
     sale = make_sale()
     sale.lines[1].tax = Decimal("4.00")
     sale.lines[1].net = Decimal("26.00")
-    found = validate(koppeling, sale, "Moneybird")
+    found = validate(koppeling, sale, "Moneybird").refusal
     assert found.code == "VAT_AMOUNT_MISMATCH"
     assert "5,46" in found.message
 
 
 def test_it_refuses_lines_that_do_not_add_up_to_the_total(koppeling):
     sale = make_sale(total=Decimal("75.01"))
-    found = validate(koppeling, sale, "Moneybird")
+    found = validate(koppeling, sale, "Moneybird").refusal
     assert found.code == "TOTALS_MISMATCH"
     assert "75,01" in found.message
 
 
 def test_it_refuses_an_unmapped_rate_and_links_to_the_setting(koppeling):
-    koppeling.vat_mapping = {"21": koppeling.vat_mapping["21"]}
-    found = validate(koppeling, make_sale(), "Moneybird")
+    koppeling.vat_mapping = {"NL_21": koppeling.vat_mapping["NL_21"]}
+    found = validate(koppeling, make_sale(), "Moneybird").refusal
     assert found.code == "VAT_MAPPING_MISSING"
     assert found.setting == "btw"
-    assert "9%" in found.message
+    assert "Nederland 9%" in found.message
 
 
 def test_it_refuses_an_unmapped_payment_method(koppeling):
-    found = validate(koppeling, make_sale(payment_method="klarna", payment_method_title="Klarna"), "Moneybird")
+    found = validate(koppeling, make_sale(payment_method="klarna", payment_method_title="Klarna"),
+                     "Moneybird").refusal
     assert found.code == "PAYMENT_MAPPING_MISSING"
     assert "Klarna" in found.message
     assert found.setting == "betaalmethoden"
