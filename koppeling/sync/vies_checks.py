@@ -29,10 +29,9 @@ def check_for(koppeling: Koppeling, sale: Sale) -> VatNumberCheck | None:
     Raises koppeling.vat.vies.ViesUnavailable when VIES does not answer and the tenant chose to wait
     for it (the default); with the "syntax" fallback the check digits alone decide.
     """
-    from koppeling.vat import vies
-
     if not koppeling.vat_settings.get("vies") or not needs_check(sale):
         return None
+    from koppeling.vat import vies  # only when the tenant asked for VIES checks
     number = vat_number.normalize(sale.customer.vat_number)
     recent = VatNumberLookup.objects.filter(number=number, checked_at__gte=timezone.now() - REUSE).first()
     if recent:
