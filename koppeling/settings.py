@@ -143,6 +143,9 @@ if REDIS_URL:
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")})
 
+# The EU's VAT-number check (VIES); the simulator's address in tests and the demo.
+VIES_URL = os.environ.get("VIES_URL", "https://ec.europa.eu/taxation_customs/vies/rest-api")
+
 # Outbound HTTP: one timeout for every connector call (seconds).
 HTTP_TIMEOUT = float(os.environ.get("HTTP_TIMEOUT", "20"))
 

@@ -6,6 +6,7 @@ HOST = "127.0.0.1"
 WEB_PORT = int(os.environ.get("PORT", "8000"))
 WOO_PORT = int(os.environ.get("DEMO_WOO_PORT", "8101"))
 MONEYBIRD_PORT = int(os.environ.get("DEMO_MONEYBIRD_PORT", "8102"))
+VIES_PORT = int(os.environ.get("DEMO_VIES_PORT", "8103"))
 
 TENANT = "Demo Webwinkel B.V."
 USERNAME = "demo@koppeling.local"
@@ -26,3 +27,7 @@ def woo_url() -> str:
 
 def moneybird_url() -> str:
     return f"http://{HOST}:{MONEYBIRD_PORT}"
+
+
+def vies_url() -> str:
+    return f"http://{HOST}:{VIES_PORT}"

@@ -85,8 +85,12 @@ def _process_claimed(sale: Sale, token: str) -> Outcome:
     canonical = from_json(sale.canonical)
     try:
         check = vies_checks.check_for(koppeling, canonical)
-    except TransportError as error:  # VIES did not answer, and the tenant waits for it
-        return _transient(sale, token, error.message, error.retry_after)
+    except vies_checks.ViesUnavailable as error:  # VIES did not answer, and the tenant waits for it
+        if error.permanent:
+            return _fail(sale, token, refusal("VIES_UNAVAILABLE", vat_number=canonical.customer.vat_number),
+                         details={"vies": error.message})
+        return _transient(sale, token, str(error.message), None, code="VIES_UNAVAILABLE",
+                          params={"vat_number": canonical.customer.vat_number})
     checked = validate(koppeling, canonical, target, check)
     if checked.refusal:
         return _fail(sale, token, checked.refusal)
@@ -209,12 +213,14 @@ def backoff_seconds(attempt: int) -> float:
     return min(3600.0, 30.0 * 2 ** (attempt - 1))
 
 
-def _transient(sale: Sale, token: str, detail: str, retry_after: float | None,
-               details: dict | None = None) -> Outcome:
+def _transient(sale: Sale, token: str, detail: str, retry_after: float | None, details: dict | None = None,
+               code: str = "RETRIES_EXHAUSTED", params: dict | None = None) -> Outcome:
+    """A passing failure: try again later with backoff; after MAX_ATTEMPTS it goes to Fouten with
+    `code` (the nightly sweep retries those)."""
     attempts = sale.attempts + 1
     target = registry.label(sale.koppeling.accounting_system)
     if attempts >= MAX_ATTEMPTS:
-        return _fail(sale, token, refusal("RETRIES_EXHAUSTED", target=target, detail=detail), details)
+        return _fail(sale, token, refusal(code, target=target, detail=detail, **(params or {})), details)
     delay = max(retry_after or 0.0, backoff_seconds(attempts))
     release(sale, token, attempts=attempts, next_attempt_at=timezone.now() + timedelta(seconds=delay))
     SaleEvent.objects.create(sale=sale, kind=SaleEvent.Kind.RETRY, message=detail,

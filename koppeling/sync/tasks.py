@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
@@ -125,6 +126,6 @@ def nightly_sweep() -> None:
     since = timezone.now() - timedelta(days=OPEN_SWEEP_DAYS)
     for pk in Sale.objects.filter(state=SaleState.OPEN, sold_at__gte=since).values_list("pk", flat=True):
         refresh_sale(pk)
-    for sale in Sale.objects.filter(state=SaleState.FAILED, error_code="RETRIES_EXHAUSTED"):
-        if requeue(sale, "Nachtelijke ronde: opnieuw geprobeerd."):
+    for sale in Sale.objects.filter(state=SaleState.FAILED, error_code__in=["RETRIES_EXHAUSTED", "VIES_UNAVAILABLE"]):
+        if requeue(sale, _("Nachtelijke ronde: opnieuw geprobeerd.")):
             process_sale(sale.pk)

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from koppeling.sync.canonical import Sale
 from koppeling.sync.models import Koppeling, VatNumberLookup
-from koppeling.vat import vat_number
+from koppeling.vat import vat_number, vies
 from koppeling.vat.eu_rates import EU_MEMBERS
 from koppeling.vat.treatment import VatNumberCheck, country_of
+from koppeling.vat.vies import ViesUnavailable
 
 REUSE = timedelta(days=7)
 
@@ -26,20 +27,19 @@ def needs_check(sale: Sale) -> bool:
 def check_for(koppeling: Koppeling, sale: Sale) -> VatNumberCheck | None:
     """VIES's word on the buyer's number, or None when no check is wanted or needed.
 
-    Raises koppeling.vat.vies.ViesUnavailable when VIES does not answer and the tenant chose to wait
-    for it (the default); with the "syntax" fallback the check digits alone decide.
+    Raises ViesUnavailable when VIES does not answer and the tenant chose to wait for it (the
+    default); with the "syntax" fallback the check digits alone decide.
     """
     if not koppeling.vat_settings.get("vies") or not needs_check(sale):
         return None
-    from koppeling.vat import vies  # only when the tenant asked for VIES checks
     number = vat_number.normalize(sale.customer.vat_number)
     recent = VatNumberLookup.objects.filter(number=number, checked_at__gte=timezone.now() - REUSE).first()
     if recent:
         return VatNumberCheck(recent.valid, "vies", recent.reference)
     try:
-        result = vies.check_vat_number(number)
-    except vies.ViesUnavailable:
-        if koppeling.vat_settings.get("vies_fallback") == "syntax":
+        result = vies.check_vat_number(number, requester=koppeling.vat_settings.get("own_vat_number", ""))
+    except ViesUnavailable as error:
+        if koppeling.vat_settings.get("vies_fallback") == "syntax" and not error.permanent:
             return VatNumberCheck(None, "syntax")
         raise
     if result.valid is not None:

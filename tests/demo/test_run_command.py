@@ -24,6 +24,7 @@ def free_port() -> int:
 def env(tmp_path):
     return {**os.environ, "KOPPELING_VAR_DIR": str(tmp_path), "DEBUG": "1", "HUEY_IMMEDIATE": "0",
             "PORT": str(free_port()), "DEMO_WOO_PORT": str(free_port()), "DEMO_MONEYBIRD_PORT": str(free_port()),
+            "DEMO_VIES_PORT": str(free_port()),
             "DJANGO_SETTINGS_MODULE": "koppeling.settings"}
 
 

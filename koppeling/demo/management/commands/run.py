@@ -44,10 +44,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # A TERM (from a supervisor, or `timeout`) stops the children as cleanly as Ctrl-C does.
         signal.signal(signal.SIGTERM, _interrupt)
-        for port in (config.WEB_PORT, config.WOO_PORT, config.MONEYBIRD_PORT):
+        for port in (config.WEB_PORT, config.WOO_PORT, config.MONEYBIRD_PORT, config.VIES_PORT):
             if not _port_free(port):
                 raise CommandError(f"port {port} is in use: is Koppeling already running?")
         call_command("migrate", interactive=False, verbosity=0)
+        # Web server and worker ask the VIES simulator, not the EU, in the demo.
+        os.environ.setdefault("VIES_URL", config.vies_url())
         me = [sys.executable, "-m", "koppeling"]
         children: list[subprocess.Popen] = []
         try:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from koppeling.demo import config
 from koppeling.simulators.base import serve
 from koppeling.simulators.moneybird import MoneybirdSimulator
+from koppeling.simulators.vies import ViesSimulator
 from koppeling.simulators.woocommerce import WooCommerceSimulator
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--woo-port", type=int, default=config.WOO_PORT)
         parser.add_argument("--moneybird-port", type=int, default=config.MONEYBIRD_PORT)
+        parser.add_argument("--vies-port", type=int, default=config.VIES_PORT)
         parser.add_argument("--stream", type=float, default=0,
                             help="seconds between demo orders (0: no stream of new orders)")
 
@@ -27,8 +29,10 @@ class Command(BaseCommand):
                                    consumer_secret=config.WOO_SECRET)
         moneybird = MoneybirdSimulator(state_file=state_dir / "moneybird.json")
         moneybird.add_personal_token(config.MONEYBIRD_TOKEN)
-        servers = [serve(woo, config.HOST, options["woo_port"]), serve(moneybird, config.HOST,
-                                                                        options["moneybird_port"])]
+        vies = ViesSimulator(state_file=state_dir / "vies.json")
+        servers = [serve(woo, config.HOST, options["woo_port"]),
+                   serve(moneybird, config.HOST, options["moneybird_port"]),
+                   serve(vies, config.HOST, options["vies_port"])]
         for _server, url in servers:
             self.stdout.write(f"simulator listening on {url}")
         stop = threading.Event()
