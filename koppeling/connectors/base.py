@@ -200,6 +200,8 @@ class Connector(ABC):
 class SalesSource(Connector):
     # The shop's status codes with their Dutch labels, for reasons shown in Open ("Wacht op betaling").
     status_labels: dict[str, str] = {}
+    # The kinds of sale this system delivers (a till also has "receipt" and "daily_total").
+    sale_kinds: tuple[str, ...] = ("order", "refund")
 
     @abstractmethod
     def discover(self) -> SalesDiscovery:
@@ -225,6 +227,10 @@ class SalesSource(Connector):
 
 
 class AccountingTarget(Connector):
+    # Whether book() also registers the payment of a paid sale (then every payment method needs a
+    # financial account in Configuratie). False for packages where we book the invoice only.
+    registers_payments: bool = True
+
     def administrations(self) -> list[Option]:
         """The administrations (divisions) these credentials can book into; [] if there is no choice."""
         return []

@@ -6,10 +6,12 @@ from django.utils.module_loading import import_string
 
 SALES = {
     "woocommerce": ("WooCommerce", "koppeling.connectors.sales.woocommerce.connector.WooCommerceSource"),
+    "shopify": ("Shopify", "koppeling.connectors.sales.shopify.connector.ShopifySource"),
 }
 
 ACCOUNTING = {
     "moneybird": ("Moneybird", "koppeling.connectors.accounting.moneybird.connector.MoneybirdTarget"),
+    "exact": ("Exact Online", "koppeling.connectors.accounting.exact.connector.ExactTarget"),
 }
 
 

@@ -10,6 +10,10 @@ Admin routes for tests and the demo (no authentication):
   POST /_sim/orders/<id>/status {"status": "completed"}
   POST /_sim/orders/<id>/refund {"line_item_ids": [..], "amount": "10.00", "reason": ".."}
   POST /_sim/tick   one step of the demo stream (see `demo_tick`)
+
+Webhooks (`/wp-json/wc/v3/webhooks`, or `add_webhook`): a new webhook gets the unsigned ping
+`webhook_id=<id>`; then order.created / order.updated are delivered on every change, signed and with
+WooCommerce's headers, from a background thread. Five failed deliveries in a row disable a webhook.
 """
 
 from __future__ import annotations
@@ -18,12 +22,14 @@ import base64
 import copy
 import hashlib
 import hmac
+import json
 import random
 import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from math import ceil
 from pathlib import Path
 from urllib.parse import quote, unquote, urlencode
@@ -31,6 +37,7 @@ from urllib.parse import quote, unquote, urlencode
 from koppeling.lib.money import ZERO, fmt
 from koppeling.simulators import woo_data as data
 from koppeling.simulators.base import Request, Response, Simulator, html_response, json_response
+from koppeling.simulators.webhook_sender import Delivery, WebhookSender
 
 API = "/wp-json/wc/v3"
 STATUSES = ("pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed",
@@ -81,10 +88,11 @@ class WooCommerceSimulator(Simulator):
         self.auth_clock = auth_clock
         self.include_rate_percent = include_rate_percent  # older WooCommerce leaves it out of tax_lines
         self.pretty_permalinks = pretty_permalinks  # without them WordPress has no /wp-json routes
+        self.sender = WebhookSender("woocommerce")
         super().__init__(state_file, seed)
 
     def initial_state(self) -> dict:
-        return {"next_id": 1000, "next_item_id": 1, "orders": {}, "refunds": {}, "nonces": {}}
+        return {"next_id": 1000, "next_item_id": 1, "orders": {}, "refunds": {}, "nonces": {}, "webhooks": {}}
 
     def routes(self) -> None:
         self.add_route("GET", f"{API}/orders", self.list_orders)
@@ -96,6 +104,10 @@ class WooCommerceSimulator(Simulator):
         self.add_route("GET", f"{API}/orders/(?P<id>\\d+)/refunds/(?P<rid>\\d+)", self.get_refund)
         self.add_route("GET", f"{API}/taxes", self.list_taxes)
         self.add_route("GET", f"{API}/payment_gateways", self.list_gateways)
+        self.add_route("GET", f"{API}/webhooks", self.list_webhooks)
+        self.add_route("POST", f"{API}/webhooks", self.create_webhook)
+        self.add_route("GET", f"{API}/webhooks/(?P<id>\\d+)", self.get_webhook)
+        self.add_route("DELETE", f"{API}/webhooks/(?P<id>\\d+)", self.delete_webhook)
 
     # --- ids ---------------------------------------------------------------------------------------
     def _next(self, counter: str) -> int:
@@ -272,7 +284,10 @@ class WooCommerceSimulator(Simulator):
             if "customer_note" in body:
                 order["customer_note"] = str(body["customer_note"])
             data.set_date(order, "date_modified", self.clock())
-        if body.get("status") and body["status"] != order["status"]:
+            status_changes = bool(body.get("status")) and body["status"] != order["status"]
+            if not status_changes:
+                self._emit("order.updated", order)
+        if status_changes:
             self.set_status(int(order["id"]), body["status"])
         self.save()
         return json_response(self.render_order(order, request.base_url))
@@ -343,6 +358,7 @@ class WooCommerceSimulator(Simulator):
                                      self.next_item_id)
             order["created_via"] = created_via
             self.state["orders"][str(order["id"])] = order
+            self._emit("order.created", order)
         return order
 
     def generate_order(self, scenario: str = "normal", status: str = "processing",
@@ -365,6 +381,7 @@ class WooCommerceSimulator(Simulator):
             if status == "completed":
                 data.set_date(order, "date_completed", now)
             data.set_date(order, "date_modified", now)
+            self._emit("order.updated", order)
         self.save()
         return copy.deepcopy(order)
 
@@ -389,6 +406,7 @@ class WooCommerceSimulator(Simulator):
             data.set_date(order, "date_modified", now)
             if refunded == remaining:
                 order["status"] = "refunded"
+            self._emit("order.updated", order)
         self.save()
         return copy.deepcopy(refund)
 
@@ -411,6 +429,111 @@ class WooCommerceSimulator(Simulator):
                 meta["value"] = value
                 return
         order["meta_data"].append({"id": self.next_item_id(), "key": key, "value": value})
+
+    # --- webhooks ----------------------------------------------------------------------------------
+    def add_webhook(self, topic: str, delivery_url: str, secret: str = "", name: str = "",
+                    site_url: str = "http://127.0.0.1") -> dict:
+        """Create a webhook as WooCommerce does (then ping it); raises ValueError on a bad topic or URL."""
+        if not WEBHOOK_TOPIC.match(topic or ""):
+            raise ValueError("topic")
+        if not str(delivery_url or "").startswith(("http://", "https://")):
+            raise ValueError("delivery_url")
+        now = self.clock()
+        with self.lock:
+            webhook_id = self._next("next_id")
+            webhook = {"id": webhook_id, "name": name or f"Webhook created on {now:%b %d, %Y @ %H:%M %p}",
+                       "status": "active", "topic": topic, "delivery_url": delivery_url, "failures": 0,
+                       # WooCommerce's default secret when none is given: a hash tied to the user.
+                       "secret": secret or hashlib.md5(f"1-{webhook_id}".encode()).hexdigest(),
+                       "site_url": site_url.rstrip("/")}
+            data.set_date(webhook, "date_created", now)
+            data.set_date(webhook, "date_modified", now)
+            self.state.setdefault("webhooks", {})[str(webhook_id)] = webhook
+            self.sender.send(Delivery(delivery_url, f"webhook_id={webhook_id}".encode(), {
+                "Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT},
+                partial(self._pinged, webhook_id)))
+        self.save()
+        return copy.deepcopy(webhook)
+
+    def _emit(self, topic: str, order: dict) -> None:
+        """Queue a delivery to every active webhook for `topic` (under the lock; posted later)."""
+        for webhook in list(self.state.get("webhooks", {}).values()):
+            if webhook["topic"] != topic or webhook["status"] != "active":
+                continue
+            # PHP's wp_json_encode: compact, with "/" escaped; the signature covers exactly these bytes.
+            raw = json.dumps(self.render_order(order, webhook["site_url"]), separators=(",", ":"))
+            body = raw.replace("/", "\\/").encode()
+            resource, event = topic.split(".", 1)
+            headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT,
+                       "X-WC-Webhook-Source": webhook["site_url"] + "/", "X-WC-Webhook-Topic": topic,
+                       "X-WC-Webhook-Resource": resource, "X-WC-Webhook-Event": event,
+                       "X-WC-Webhook-Signature": base64.b64encode(
+                           hmac.new(webhook["secret"].encode(), body, hashlib.sha256).digest()).decode(),
+                       "X-WC-Webhook-ID": str(webhook["id"]),
+                       "X-WC-Webhook-Delivery-ID": hashlib.md5(f"{webhook['id']}{time.time()}".encode()).hexdigest()}
+            self.sender.send(Delivery(webhook["delivery_url"], body, headers, partial(self._delivered, webhook["id"])))
+
+    def _pinged(self, webhook_id: int, status: int | None) -> None:
+        # A webhook whose ping is not answered with 2xx is not activated.
+        if status is None or not 200 <= status < 300:
+            self._update_webhook(webhook_id, status="disabled")
+
+    def _delivered(self, webhook_id: int, status: int | None) -> None:
+        with self.lock:
+            webhook = self.state.get("webhooks", {}).get(str(webhook_id))
+            if webhook is None:
+                return
+            # WooCommerce counts 200-302 as delivered; five failures in a row disable the webhook.
+            webhook["failures"] = 0 if status is not None and 200 <= status <= 302 else webhook["failures"] + 1
+            if webhook["failures"] >= MAX_WEBHOOK_FAILURES:
+                webhook["status"] = "disabled"
+
+    def _update_webhook(self, webhook_id: int, **changes) -> None:
+        with self.lock:
+            webhook = self.state.get("webhooks", {}).get(str(webhook_id))
+            if webhook is not None:
+                webhook.update(changes)
+
+    def wait_for_webhooks(self, timeout: float = 10.0) -> bool:
+        """Wait until every queued delivery has been posted (tests and the demo)."""
+        return self.sender.wait(timeout)
+
+    @staticmethod
+    def render_webhook(webhook: dict, base_url: str) -> dict:
+        resource, event = webhook["topic"].split(".", 1)
+        body = {key: webhook[key] for key in WEBHOOK_KEYS}
+        body.update(resource=resource, event=event, hooks=WEBHOOK_HOOKS.get(webhook["topic"], []))
+        body["_links"] = {"self": [{"href": f"{base_url}{API}/webhooks/{webhook['id']}"}],
+                          "collection": [{"href": f"{base_url}{API}/webhooks"}]}
+        return body
+
+    def list_webhooks(self, request: Request) -> Response:
+        webhooks = sorted(self.state.get("webhooks", {}).values(), key=lambda w: w["id"])
+        return self._page(request, webhooks, lambda w: self.render_webhook(w, request.base_url))
+
+    def get_webhook(self, request: Request) -> Response:
+        webhook = self.state.get("webhooks", {}).get(request.params["id"])
+        if webhook is None:
+            return wp_error("woocommerce_rest_webhook_invalid_id", "Invalid ID.", 404)
+        return json_response(self.render_webhook(webhook, request.base_url))
+
+    def create_webhook(self, request: Request) -> Response:
+        body = request.json() or {}
+        try:
+            webhook = self.add_webhook(str(body.get("topic") or ""), str(body.get("delivery_url") or ""),
+                                       str(body.get("secret") or ""), str(body.get("name") or ""), request.base_url)
+        except ValueError as exc:
+            return invalid_param(exc.args[0], f"{exc.args[0]} is not valid.")
+        return json_response(self.render_webhook(webhook, request.base_url), 201)
+
+    def delete_webhook(self, request: Request) -> Response:
+        if (request.arg("force") or "").lower() not in ("1", "true"):
+            return wp_error("woocommerce_rest_trash_not_supported", "Webhooks do not support trashing.", 501)
+        webhook = self.state.get("webhooks", {}).pop(request.params["id"], None)
+        if webhook is None:
+            return wp_error("woocommerce_rest_webhook_invalid_id", "Invalid ID.", 404)
+        self.save()
+        return json_response(self.render_webhook(webhook, request.base_url))
 
     # --- the demo stream ---------------------------------------------------------------------------
     def demo_tick(self) -> dict:
@@ -474,6 +597,13 @@ class WooCommerceSimulator(Simulator):
 
 
 SCENARIO_STATUS = {"pending": "pending", "on_hold": "on-hold"}
+USER_AGENT = f"WooCommerce/{data.WC_VERSION} Hookshot (WordPress/6.5.3)"
+WEBHOOK_TOPIC = re.compile(r"^((order|customer|product|coupon)\.(created|updated|deleted|restored)|action\.[\w-]+)$")
+WEBHOOK_KEYS = ("id", "name", "status", "topic", "delivery_url", "date_created", "date_created_gmt",
+                "date_modified", "date_modified_gmt")
+WEBHOOK_HOOKS = {"order.created": ["woocommerce_new_order"], "order.updated": ["woocommerce_update_order"],
+                 "order.deleted": ["wp_trash_post"], "order.restored": ["untrashed_post"]}
+MAX_WEBHOOK_FAILURES = 5
 DEMO_WEIGHTS = {"normal": 50, "mixed_rates": 18, "coupon": 10, "pending": 8, "on_hold": 2,
                 "shipping_no_vat": 3, "icp_valid": 4, "icp_missing": 2, "unmapped_payment": 3}
 ORDER_KEYS = ("id", "parent_id", "number", "order_key", "created_via", "version", "status", "currency",

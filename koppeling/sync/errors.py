@@ -33,7 +33,7 @@ CATALOGUE = {
     "VAT_MAPPING_MISSING": (
         _("De btw-categorie '{category}' is nog niet gekoppeld aan een grootboekrekening en btw-code in "
           "{target}."),
-        _("Kies bij Configuratie > BTW en grootboekrekeningen een grootboekrekening en btw-code voor "
+        _("Kies bij Configuratie > Btw en grootboekrekeningen een grootboekrekening en btw-code voor "
           "'{category}' en klik daarna op Alle opnieuw verwerken."),
         SETTING_VAT,
     ),
@@ -67,7 +67,7 @@ CATALOGUE = {
     "VAT_RATE_NOT_IN_COUNTRY": (
         _("Een regel heeft {rate}% btw, maar dat tarief bestaat niet in {country} op de datum van de verkoop."),
         _("Controleer de btw-instellingen (belastingklassen) in de webwinkel. Gebruik je OSS of zit je "
-          "boven de drempel van € 10.000, zet dat dan aan bij Configuratie > BTW-regels."),
+          "boven de drempel van € 10.000, zet dat dan aan bij Configuratie > Btw-regels."),
         SETTING_VAT,
     ),
     "COUNTRY_UNKNOWN": (
@@ -89,14 +89,14 @@ CATALOGUE = {
     ),
     "VIES_UNAVAILABLE": (
         _("VIES (de EU-controle van btw-nummers) gaf geen antwoord voor '{vat_number}'."),
-        _("We proberen het later opnieuw. Wil je niet wachten, kies dan bij Configuratie > BTW-regels voor "
+        _("We proberen het later opnieuw. Wil je niet wachten, kies dan bij Configuratie > Btw-regels voor "
           "controle op alleen de controlecijfers als VIES niet antwoordt."),
         SETTING_VAT,
     ),
     "DISTANCE_THRESHOLD_EXCEEDED": (
         _("Met deze verkoop komen je afstandsverkopen binnen de EU dit jaar boven de drempel van € 10.000."),
         _("Vanaf nu geldt de btw van het land van de klant. Meld je aan voor OSS (éénloketsysteem) en zet OSS "
-          "aan bij Configuratie > BTW-regels; klik daarna op Alle opnieuw verwerken."),
+          "aan bij Configuratie > Btw-regels; klik daarna op Alle opnieuw verwerken."),
         SETTING_VAT,
     ),
     "ANCILLARY_NO_VAT": (

@@ -55,10 +55,15 @@ def missing_settings(koppeling: Koppeling) -> dict[str, list[str]]:
         errors.SETTING_START: [] if koppeling.start_date else [_("Kies een startdatum.")],
         errors.SETTING_VAT: [_("'%(category)s' is niet gekoppeld.") % {"category": categories.parse(code).label}
                              for code in vat_categories_to_map(koppeling) if not _vat_complete(koppeling, code)],
-        errors.SETTING_PAYMENT: [_("Betaalmethode '%(title)s' is niet gekoppeld.") % {"title": title}
-                                 for code, title in payment_methods_to_map(koppeling)
-                                 if not koppeling.payment_mapping.get(code)],
+        errors.SETTING_PAYMENT: _missing_payments(koppeling),
     }
+
+
+def _missing_payments(koppeling: Koppeling) -> list[str]:
+    if not registry.accounting_class(koppeling.accounting_system).registers_payments:
+        return []
+    return [_("Betaalmethode '%(title)s' is niet gekoppeld.") % {"title": title}
+            for code, title in payment_methods_to_map(koppeling) if not koppeling.payment_mapping.get(code)]
 
 
 def is_complete(koppeling: Koppeling) -> bool:
@@ -88,5 +93,3 @@ def _missing_accounting(koppeling: Koppeling, target: str) -> list[str]:
             "target": target}]
     return []
 
-
-vat_rates_to_map = vat_categories_to_map  # transitional name, removed once the dashboard uses categories

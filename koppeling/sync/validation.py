@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from koppeling.connectors import registry
 from koppeling.sync.canonical import Sale
 from koppeling.sync.errors import Refusal, refusal
 from koppeling.sync.models import Koppeling
@@ -67,6 +68,8 @@ def _mapping_problem(koppeling: Koppeling, vat: VatResult, target: str) -> Refus
 def _payment_problem(koppeling: Koppeling, sale: Sale) -> Refusal | None:
     """A paid sale gets its payment booked too, on the account mapped to its payment method."""
     if sale.kind == "refund" or not sale.paid_at or not sale.payment_method:
+        return None
+    if not registry.accounting_class(koppeling.accounting_system).registers_payments:
         return None
     if not koppeling.payment_mapping.get(sale.payment_method):
         return refusal("PAYMENT_MAPPING_MISSING", method=sale.payment_method_title or sale.payment_method)

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from koppeling.lib.money import ZERO
 from koppeling.sync.canonical import from_json
@@ -57,7 +58,7 @@ class Report:
     def row(self, code: str) -> Row:
         if code not in self.rows:
             if code == UNCLASSIFIED:
-                self.rows[code] = Row(code, "Btw niet te bepalen (zie Fouten)", "")
+                self.rows[code] = Row(code, str(_("Btw niet te bepalen (zie Fouten)")), "")
             else:
                 category = categories.parse(code)
                 self.rows[code] = Row(code, category.label, category.box)

@@ -104,7 +104,7 @@ class MoneybirdApi:
     def request(self, method: str, path: str, *, scoped: bool = True, missing_ok: bool = False,
                 **kwargs) -> httpx.Response | None:
         if not self.credentials.get("access_token"):
-            raise ConnectorError(_("Moneybird is nog niet gekoppeld. Klik bij Configuratie op Koppelen."),
+            raise ConnectorError(_("Moneybird is nog niet gekoppeld. Klik bij Configuratie op Verbinden."),
                                  permanent=True, code="ACCOUNTING_AUTH")
         url = self._url(path, scoped)
         self._refresh_if_expiring()

@@ -114,7 +114,7 @@ class MoneybirdTarget(AccountingTarget, OAuthConnect):
 
     def check(self) -> CheckResult:
         if not self.credentials.get("access_token"):
-            return CheckResult(False, _("Nog niet gekoppeld met Moneybird. Klik op Koppelen om toegang te "
+            return CheckResult(False, _("Nog niet gekoppeld met Moneybird. Klik op Verbinden om toegang te "
                                         "geven."))
         try:
             options = self.administrations()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import httpx
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from koppeling.connectors.base import (
     CheckResult,
@@ -18,8 +18,9 @@ from koppeling.connectors.base import (
     Option,
     SalesDiscovery,
     SalesSource,
+    WebhookResult,
 )
-from koppeling.connectors.sales.woocommerce import mapping
+from koppeling.connectors.sales.woocommerce import mapping, webhooks
 from koppeling.connectors.sales.woocommerce.client import WooClient, object_missing, tls_verify
 from koppeling.sync.canonical import Sale
 
@@ -28,9 +29,14 @@ DEFAULT_STATUSES = ["processing", "completed"]
 
 # WooCommerce's order statuses with the labels its Dutch admin shows.
 STATUS_LABELS = {
-    "pending": _lazy("Wacht op betaling"), "processing": _lazy("In behandeling"), "on-hold": _lazy("In de wacht"),
-    "completed": _lazy("Afgerond"), "cancelled": _lazy("Geannuleerd"), "refunded": _lazy("Terugbetaald"),
-    "failed": _lazy("Mislukt"), "checkout-draft": _lazy("Concept"),
+    "pending": gettext_lazy("Wacht op betaling"),
+    "processing": gettext_lazy("In behandeling"),
+    "on-hold": gettext_lazy("In de wacht"),
+    "completed": gettext_lazy("Afgerond"),
+    "cancelled": gettext_lazy("Geannuleerd"),
+    "refunded": gettext_lazy("Terugbetaald"),
+    "failed": gettext_lazy("Mislukt"),
+    "checkout-draft": gettext_lazy("Concept"),
 }
 
 
@@ -56,13 +62,16 @@ class WooCommerceSource(SalesSource):
     label = "WooCommerce"
     status_labels = STATUS_LABELS
     config_fields = [
-        ConfigField("url", _lazy("Adres van de webshop"), help=_lazy("Bijvoorbeeld https://www.mijnwinkel.nl")),
-        ConfigField("consumer_key", _lazy("Consumer key"), secret=True,
-                    help=_lazy("WooCommerce > Instellingen > Geavanceerd > REST API, met leesrechten.")),
-        ConfigField("consumer_secret", _lazy("Consumer secret"), secret=True),
-        ConfigField("vat_meta_key", _lazy("Metaveld met het btw-nummer van de klant"), required=False,
-                    help=_lazy("Alleen nodig als uw btw-plugin een ongebruikelijk veld gebruikt; standaard "
+        ConfigField("url", gettext_lazy("Adres van de webshop"), help=gettext_lazy("Bijvoorbeeld https://www.mijnwinkel.nl")),
+        ConfigField("consumer_key", gettext_lazy("Consumer key"), secret=True,
+                    help=gettext_lazy("WooCommerce > Instellingen > Geavanceerd > REST API, met leesrechten.")),
+        ConfigField("consumer_secret", gettext_lazy("Consumer secret"), secret=True),
+        ConfigField("vat_meta_key", gettext_lazy("Metaveld met het btw-nummer van de klant"), required=False,
+                    help=gettext_lazy("Alleen nodig als uw btw-plugin een ongebruikelijk veld gebruikt; standaard "
                                "zoeken we _billing_vat_number, _vat_number en andere bekende velden.")),
+        ConfigField("webhook_secret", gettext_lazy("Geheim van de webhooks"), secret=True, required=False,
+                    help=gettext_lazy("Het geheim dat u in WooCommerce bij de webhooks invult (Instellingen > "
+                               "Geavanceerd > Webhooks); dan boeken we een bestelling meteen.")),
     ]
 
     def __init__(self, config: dict, credentials: dict, *, transport: httpx.BaseTransport | None = None,
@@ -127,6 +136,9 @@ class WooCommerceSource(SalesSource):
             return self._order_sale(order)
         refund = self.client.get_optional(f"orders/{order_id}/refunds/{refund_id}")
         return None if refund is None else self._refund_sale(refund, order)
+
+    def read_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookResult:
+        return webhooks.read(headers, body, self.credentials.get("webhook_secret", ""))
 
     # --- helpers -----------------------------------------------------------------------------------
     def _refund_sales(self, order: dict) -> Iterator[Sale]:

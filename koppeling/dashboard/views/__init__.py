@@ -1,0 +1,1 @@
+"""The dashboard's views, one module per tab or action."""
