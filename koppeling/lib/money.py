@@ -15,7 +15,10 @@ def to_decimal(value, default: Decimal | None = None) -> Decimal:
     if isinstance(value, float):
         # JSON numbers arrive as float from json.loads; repr gives the shortest exact text.
         value = repr(value)
-    return Decimal(str(value).strip())
+    amount = Decimal(str(value).strip())
+    if not amount.is_finite():
+        raise InvalidOperation(f"not an amount: {value!r}")
+    return amount
 
 
 def cents(value: Decimal) -> Decimal:

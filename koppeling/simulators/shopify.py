@@ -111,6 +111,12 @@ class ShopifySimulator(Simulator):
         return {"next_id": 5739344200000, "next_number": 1000, "orders": {}, "codes": {}, "webhooks": {},
                 "tokens": {self.access_token: {"scope": ",".join(SCOPES), "client_id": self.client_id}}}
 
+    def load(self) -> None:
+        super().load()
+        # A saved state from another run still accepts this run's configured token.
+        self.state.setdefault("tokens", {}).setdefault(self.access_token,
+                                                       {"scope": ",".join(SCOPES), "client_id": self.client_id})
+
     def routes(self) -> None:
         self.add_route("POST", r"/admin/api/(?P<version>\d{4}-\d{2}|unstable)/graphql\.json", self.graphql)
         self.add_route("GET", r"/admin/oauth/authorize", self.authorize_page)

@@ -64,6 +64,7 @@ class Spec:
     status: str = "PAID"
     discount_code: str = ""
     shipping_taxed: bool = True
+    free_shipping: bool = True  # from FREE_SHIPPING_FROM on
     tax_exempt: bool = False
     vat_number: str = ""
     attributes: list[dict] = field(default_factory=list)
@@ -93,7 +94,7 @@ def scenario_spec(name: str, rnd: random.Random) -> Spec:
         spec.discount_code = rnd.choice(sorted(DISCOUNT_CODES))
         spec.products += _basket(rnd, LOW, 1)
     elif name == "shipping_no_vat":
-        spec.shipping_taxed = False
+        spec.shipping_taxed, spec.free_shipping = False, False
     elif name in ("icp_valid", "icp_missing"):
         billing, vat = woo_data.eu_company(rnd, with_vat_number=name == "icp_valid")
         spec.address, spec.email, spec.tax_exempt, spec.vat_number = address_from(billing), billing["email"], True, vat
@@ -152,7 +153,7 @@ def product_items(spec: Spec, new_id: Callable[[], int]) -> list[dict]:
 
 def shipping_items(spec: Spec, goods: Decimal, new_id: Callable[[], int]) -> list[dict]:
     price = net_of(SHIPPING_PRICE, RATES[""]) if spec.tax_exempt else SHIPPING_PRICE
-    free = goods >= FREE_SHIPPING_FROM
+    free = spec.free_shipping and goods >= FREE_SHIPPING_FROM
     item = {"id": new_id(), "title": "PostNL", "code": "PostNL", "price": fmt(price),
             "discounts": [{"code": "Gratis verzending", "amount": fmt(price)}] if free else [], "tax_lines": []}
     if spec.shipping_taxed and not spec.tax_exempt:

@@ -14,7 +14,7 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -31,6 +31,7 @@ from koppeling.sync.documents import build_document, document_to_json, reference
 from koppeling.sync.errors import CATALOGUE, Refusal, refusal
 from koppeling.sync.models import Booking, Koppeling, Sale, SaleEvent, SaleState
 from koppeling.sync.validation import validate
+from koppeling.vat.treatment import Original
 
 log = logging.getLogger(__name__)
 
@@ -83,17 +84,6 @@ def _process_claimed(sale: Sale, token: str) -> Outcome:
         seconds = (koppeling.paused_until - timezone.now()).total_seconds()
         return _wait(sale, token, koppeling.paused_reason, seconds=seconds)
     canonical = from_json(sale.canonical)
-    try:
-        check = vies_checks.check_for(koppeling, canonical)
-    except vies_checks.ViesUnavailable as error:  # VIES did not answer, and the tenant waits for it
-        if error.permanent:
-            return _fail(sale, token, refusal("VIES_UNAVAILABLE", vat_number=canonical.customer.vat_number),
-                         details={"vies": error.message})
-        return _transient(sale, token, str(error.message), None, code="VIES_UNAVAILABLE",
-                          params={"vat_number": canonical.customer.vat_number})
-    checked = validate(koppeling, canonical, target, check)
-    if checked.refusal:
-        return _fail(sale, token, checked.refusal)
     original = None
     if canonical.kind == "refund":
         try:
@@ -102,6 +92,13 @@ def _process_claimed(sale: Sale, token: str) -> Outcome:
             return _fail(sale, token, refused.refusal)
         if waiting:
             return _wait(sale, token, waiting)
+    try:
+        check = vies_checks.check_for(koppeling, canonical)
+    except vies_checks.ViesUnavailable as error:
+        return _vies_unavailable(sale, token, canonical, error)
+    checked = validate(koppeling, canonical, target, check, original=_original_vat(original))
+    if checked.refusal:
+        return _fail(sale, token, checked.refusal)
     document = build_document(koppeling, sale, canonical, checked.vat, original)
     if document.total != canonical.total:  # an invariant of the VAT rules: never book another total
         return _fail(sale, token, refusal("TOTALS_MISMATCH", lines=str(document.total), total=str(canonical.total)))
@@ -110,6 +107,21 @@ def _process_claimed(sale: Sale, token: str) -> Outcome:
         if not ours:
             return _wait(sale, token, _("Een andere boeking voor dezelfde klant loopt nog."), seconds=5)
         return _book(sale, token, document, target)
+
+
+def _vies_unavailable(sale: Sale, token: str, canonical, error) -> Outcome:
+    """VIES did not answer, and the tenant waits for it: retry later, or refuse when it never will."""
+    number = canonical.customer.vat_number
+    if error.permanent:
+        return _fail(sale, token, refusal("VIES_UNAVAILABLE", vat_number=number), details={"vies": str(error.message)})
+    return _transient(sale, token, str(error.message), None, code="VIES_UNAVAILABLE", params={"vat_number": number})
+
+
+def _original_vat(booking: Booking | None) -> Original | None:
+    """A refund is taxed like the sale it corrects: that booking's treatment, at that date's rates."""
+    if booking is None or not booking.document.get("treatment"):
+        return None
+    return Original(booking.document["treatment"], date.fromisoformat(booking.document["date"]))
 
 
 def _original_booking(sale: Sale) -> tuple[Booking | None, str]:

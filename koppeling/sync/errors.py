@@ -70,6 +70,46 @@ CATALOGUE = {
           "boven de drempel van € 10.000, zet dat dan aan bij Configuratie > Btw-regels."),
         SETTING_VAT,
     ),
+    "KIND_UNKNOWN": (
+        _("De soort '{kind}' kent Koppeling niet, dus de btw-behandeling is niet te bepalen."),
+        _("Meld het probleem: dan voegen we deze soort toe of zoeken we uit waar hij vandaan komt."),
+        "",
+    ),
+    "AMOUNT_INVALID": (
+        _("De verkoop bevat een bedrag dat geen geldig bedrag in hele centen is."),
+        _("Controleer de bedragen van de verkoop in de webwinkel, of meld het probleem."),
+        "",
+    ),
+    "REFUND_NOT_NEGATIVE": (
+        _("De terugbetaling heeft een positief totaal ({total}); dat zou omzet toevoegen in plaats van corrigeren."),
+        _("Controleer de terugbetaling in de webwinkel, of meld het probleem."),
+        "",
+    ),
+    "ICP_DUTCH_VAT_NUMBER": (
+        _("Verkoop zonder btw naar {country} met een Nederlands btw-nummer ({vat_number})."),
+        _("Een intracommunautaire levering (0%) vraagt een btw-nummer uit een ander EU-land. Vraag de klant om "
+          "het btw-nummer van zijn vestiging in {country}, of reken btw en pas de bestelling aan."),
+        "",
+    ),
+    "ICP_CHARGED_VAT": (
+        _("De klant heeft een geldig btw-nummer uit {country} ({vat_number}), maar er is btw gerekend."),
+        _("Aan een ondernemer in een ander EU-land lever je met 0% (ICP). Is de klant geen ondernemer, haal dan "
+          "het btw-nummer weg bij de bestelling; anders crediteer je en factureer je opnieuw zonder btw."),
+        "",
+    ),
+    "MIXED_ZERO_AND_TAXED": (
+        _("De producten zijn zonder btw verkocht, maar op '{line}' staat wel btw."),
+        _("Bij een levering zonder btw (ICP of export) zijn ook de verzend- en bijkomende kosten zonder btw. "
+          "Pas de btw-instellingen in de webwinkel aan en corrigeer de bestelling."),
+        "",
+    ),
+    "NL_ZERO_RATE": (
+        _("Verkoop binnen Nederland zonder btw (0%) op '{line}'."),
+        _("Het nultarief binnen Nederland is zeldzaam; vaak zet een btw-plugin het ten onrechte op 0% bij een "
+          "zakelijke klant met btw-nummer. Controleer de bestelling, of zet bij Configuratie > Btw-regels het "
+          "binnenlandse nultarief aan als je dat echt gebruikt."),
+        SETTING_VAT,
+    ),
     "COUNTRY_UNKNOWN": (
         _("Het land van de klant ontbreekt, dus de btw-regel is niet te bepalen."),
         _("Vul het land van de klant in bij de bestelling in de webwinkel en klik daarna op Verwerk."),

@@ -18,7 +18,7 @@ from koppeling.sync.canonical import Sale
 from koppeling.sync.errors import Refusal, refusal
 from koppeling.sync.models import Koppeling
 from koppeling.vat.classify import VatResult, classify
-from koppeling.vat.treatment import VatNumberCheck, VatSettings
+from koppeling.vat.treatment import Original, VatNumberCheck, VatSettings
 
 
 @dataclass
@@ -41,14 +41,16 @@ def distance_sales_ytd(koppeling: Koppeling, when: datetime | None = None) -> De
     total = Decimal("0")
     for document in Booking.objects.filter(koppeling__tenant_id=koppeling.tenant_id, booked_at__year=year,
                                            document__treatment="distance_nl").values_list("document", flat=True):
-        total += sum((Decimal(line["net"]) for line in document.get("lines", [])), Decimal("0"))
+        total += sum((Decimal(line["net"]) for line in document.get("lines", [])
+                      if line.get("category") not in ("GIFT_CARD", "ROUNDING")), Decimal("0"))
     return total
 
 
-def validate(koppeling: Koppeling, sale: Sale, target: str, check: VatNumberCheck | None = None) -> Checked:
+def validate(koppeling: Koppeling, sale: Sale, target: str, check: VatNumberCheck | None = None,
+             original: Original | None = None) -> Checked:
     if not koppeling.accounting_config.get("administration_id"):
         return Checked(None, refusal("ADMINISTRATION_MISSING", target=target))
-    vat = classify(sale, vat_settings(koppeling, sale.created_at), check)
+    vat = classify(sale, vat_settings(koppeling, sale.created_at), check, original)
     if vat.refusal:
         return Checked(None, vat.refusal)
     for problem in (_mapping_problem(koppeling, vat, target), _payment_problem(koppeling, sale)):

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koppeling.lib.money import ZERO
@@ -23,7 +22,7 @@ from koppeling.vat.categories import Category
 from koppeling.vat.checks import check_input
 from koppeling.vat.eu_rates import rates_on, standard_rate
 from koppeling.vat.rates import NL_RATES, rate_key
-from koppeling.vat.treatment import ZERO_RATED, Treatment, VatNumberCheck, VatSettings, decide
+from koppeling.vat.treatment import ZERO_RATED, Original, Treatment, VatNumberCheck, VatSettings, decide
 
 ANCILLARY = ("shipping", "fee")
 ONE_CENT = Decimal("0.01")
@@ -38,6 +37,7 @@ class VatLine:
     net: Decimal
     tax: Decimal
     category: Category
+    derived: bool = False  # VAT worked out by us from the price paid (shipping that follows the goods)
 
     @property
     def gross(self) -> Decimal:
@@ -65,16 +65,17 @@ class _Refused(Exception):
         self.refusal = refusal
 
 
-def classify(sale: Sale, settings: VatSettings = DEFAULTS, check: VatNumberCheck | None = None) -> VatResult:
+def classify(sale: Sale, settings: VatSettings = DEFAULTS, check: VatNumberCheck | None = None,
+             original: Original | None = None) -> VatResult:
     problem = check_input(sale)
     if problem:
         return VatResult(None, refusal=problem)
-    treatment = decide(sale, settings, check)
+    treatment = decide(sale, settings, check, original)
     if isinstance(treatment, Refusal):
         return VatResult(None, refusal=treatment)
     result = VatResult(treatment)
     try:
-        day = timezone.localtime(sale.created_at).date()
+        day = treatment.day
         own = [_categorised(line, treatment, day) for line in sale.lines if line.kind not in ANCILLARY]
         result.lines = own + _ancillaries(sale, own, treatment, result.notes, day)
         _reconcile(result, sale.prices_include_tax)
@@ -83,16 +84,16 @@ def classify(sale: Sale, settings: VatSettings = DEFAULTS, check: VatNumberCheck
     return result
 
 
-def classify_as_sold(sale: Sale, settings: VatSettings = DEFAULTS,
-                     check: VatNumberCheck | None = None) -> VatResult:
+def classify_as_sold(sale: Sale, settings: VatSettings = DEFAULTS, check: VatNumberCheck | None = None,
+                     original: Original | None = None) -> VatResult:
     """The shop's own lines under their own rates, without our allocation or rounding: what was
     sold as the shop reported it, for the VAT-return check."""
-    treatment = decide(sale, settings, check)
-    if isinstance(treatment, Refusal) or check_input(sale):
-        return VatResult(None, refusal=treatment if isinstance(treatment, Refusal) else check_input(sale))
-    day = timezone.localtime(sale.created_at).date()
+    problem = check_input(sale)
+    treatment = problem or decide(sale, settings, check, original)
+    if isinstance(treatment, Refusal):
+        return VatResult(None, refusal=treatment)
     try:
-        return VatResult(treatment, [_categorised(line, treatment, day) for line in sale.lines])
+        return VatResult(treatment, [_categorised(line, treatment, treatment.day) for line in sale.lines])
     except _Refused as refused:
         return VatResult(None, refusal=refused.refusal)
 
@@ -115,9 +116,12 @@ def _rerate(line: Line, treatment: Treatment, day: date) -> VatLine:
     """icp_fallback 'domestic': the shop charged 0%, the tenant chose to book VAT at the standard
     rate of the treatment, taken out of the price the customer paid."""
     rate = standard_rate(treatment.country, day) if treatment.kind == "oss" else Decimal("21")
+    if rate is None:
+        raise _Refused(refusal("VAT_RATE_NOT_IN_COUNTRY", rate="?", country=treatment.country))
     gross = line.net + line.tax
     tax = vat_in_gross(gross, rate)
-    return VatLine(line.kind, line.description, line.quantity, gross - tax, tax, _category(rate, treatment, day))
+    return VatLine(line.kind, line.description, line.quantity, gross - tax, tax, _category(rate, treatment, day),
+                   derived=True)
 
 
 def _categorised(line: Line, treatment: Treatment, day: date) -> VatLine:
@@ -132,12 +136,13 @@ def _categorised(line: Line, treatment: Treatment, day: date) -> VatLine:
 
 
 def _goods_weights(own: list[VatLine]) -> dict[Category, Decimal]:
-    """Net value of the goods per taxed category: what ancillary costs are split by."""
+    """Net value of the goods per category (after discount lines): what ancillary costs are split by.
+    Exempt goods count too: the costs of delivering them are exempt as well."""
     weights: dict[Category, Decimal] = defaultdict(lambda: ZERO)
     for line in own:
-        if line.kind == "product" and line.category.rate is not None and line.net:
+        if line.kind in ("product", "discount") and line.category is not categories.GIFT_CARD:
             weights[line.category] += line.net
-    return dict(weights)
+    return {category: weight for category, weight in weights.items() if weight}
 
 
 def _ancillaries(sale: Sale, own: list[VatLine], treatment: Treatment, notes: list[str], day: date) -> list[VatLine]:
@@ -148,7 +153,7 @@ def _ancillaries(sale: Sale, own: list[VatLine], treatment: Treatment, notes: li
             result.append(_categorised(line, treatment, day))
             continue
         goods_taxed = any(category.rate for category in weights)
-        if goods_taxed and not line.tax and not treatment.rerate:
+        if goods_taxed and not line.vat_rate and not treatment.rerate:
             code = "SHIPPING_NO_VAT" if line.kind == "shipping" else "ANCILLARY_NO_VAT"
             raise _Refused(refusal(code, line=line.description))
         result += _follow_goods(line, weights, notes)
@@ -165,38 +170,84 @@ def _follow_goods(line: Line, weights: dict[Category, Decimal], notes: list[str]
     parts = split(gross, [weights[category] for category in targets])
     result = []
     for category, part in zip(targets, parts, strict=True):
-        tax = vat_in_gross(part, category.rate)
-        result.append(VatLine(line.kind, line.description, line.quantity, part - tax, tax, category))
+        tax = vat_in_gross(part, category.rate) if category.rate else ZERO
+        result.append(VatLine(line.kind, line.description, line.quantity, part - tax, tax, category, derived=True))
     notes.append(_split_note(line, targets))
     return result
 
 
 def _split_note(line: Line, targets: list[Category]) -> str:
-    rates = " en ".join(f"{rate_key(category.rate)}%" for category in targets)
+    rates = " en ".join(category.label for category in targets)
     return _("'%(line)s' volgt de goederen: geboekt tegen %(rates)s.") % {"line": line.description, "rates": rates}
 
 
 def _reconcile(result: VatResult, prices_include_tax: bool) -> None:
     """Book VAT per category the way accounting packages compute it (over the category total), and
-    reconcile with the shop's own per-line rounding: see vat-rules.md §8."""
+    reconcile with the shop's own per-line rounding: see docs/vat.md, Rounding."""
     for category, lines in _by_category(result.lines).items():
-        net = sum((line.net for line in lines), ZERO)
-        tax = sum((line.tax for line in lines), ZERO)
-        expected = vat_in_gross(net + tax, category.rate) if prices_include_tax else vat_on_net(net, category.rate)
-        difference = tax - expected
-        if not difference:
-            continue
-        last = lines[-1]
-        last.tax -= difference
-        if prices_include_tax:
-            last.net += difference  # the price paid stays; only the VAT in it moves by the rounding
+        own = [line for line in lines if not line.derived]
+        if prices_include_tax or not own:
+            _keep_prices(result, category, lines)
+        else:
+            _round_on_net(result, category, lines)
+
+
+def _keep_prices(result: VatResult, category: Category, lines: list[VatLine]) -> None:
+    """Prices paid stay; the VAT in them is worked out over the category's gross total."""
+    gross = sum((line.gross for line in lines), ZERO)
+    tax = sum((line.tax for line in lines), ZERO)
+    expected = vat_in_gross(gross, category.rate)
+    if tax != expected:
+        lines[-1].tax += expected - tax
+        lines[-1].net -= expected - tax
+        if any(not line.derived for line in lines):
             result.notes.append(_("Btw %(category)s over het totaal berekend: %(booked)s (de winkel rondde per "
                                   "regel af: %(shop)s).") % {"category": category.label, "booked": expected,
                                                              "shop": tax})
-            continue
-        if abs(difference) > ONE_CENT:
-            raise _Refused(refusal("ROUNDING_DIFFERENCE", category=category.label, difference=str(difference)))
+
+
+def _difference(lines: list[VatLine], rate: Decimal) -> Decimal:
+    net = sum((line.net for line in lines), ZERO)
+    return sum((line.tax for line in lines), ZERO) - vat_on_net(net, rate)
+
+
+def _round_on_net(result: VatResult, category: Category, lines: list[VatLine]) -> None:
+    """Net prices stay; VAT over the category's net total. The shop's own rounding (at most a cent)
+    goes on a visible rounding line; the VAT inside a price we split ourselves is chosen (within a
+    few cents of exact) so that our split adds no rounding of its own."""
+    shop = _shop_rounding(lines, category.rate)
+    if abs(shop) > ONE_CENT:
+        raise _Refused(refusal("ROUNDING_DIFFERENCE", category=category.label, difference=str(shop)))
+    derived = [line for line in lines if line.derived]
+    if derived:
+        _settle_derived(derived[-1], lines, category.rate, shop)
+    difference = _difference(lines, category.rate)
+    if abs(difference) > ONE_CENT:
+        raise _Refused(refusal("ROUNDING_DIFFERENCE", category=category.label, difference=str(difference)))
+    if difference:
+        lines[-1].tax -= difference
         result.lines.append(VatLine("rounding", category.label, Decimal("1"), difference, ZERO, categories.ROUNDING))
+
+
+def _settle_derived(line: VatLine, lines: list[VatLine], rate: Decimal, target: Decimal) -> None:
+    gross, exact = line.gross, line.tax
+
+    def outcome(tax: Decimal) -> tuple[bool, Decimal, Decimal]:
+        line.tax, line.net = tax, gross - tax
+        difference = _difference(lines, rate)
+        return abs(difference) > ONE_CENT, abs(difference - target), abs(tax - exact)
+
+    candidates = [exact + step * ONE_CENT for step in range(-5, 6)]
+    best = min(candidates, key=outcome)
+    outcome(best)
+
+
+def _shop_rounding(lines: list[VatLine], rate: Decimal) -> Decimal:
+    """The part of a category's VAT difference that is the shop's own rounding (per line instead of
+    over the total); VAT we worked out ourselves from a price paid is ours, not the shop's."""
+    own = [line for line in lines if not line.derived]
+    net = sum((line.net for line in own), ZERO)
+    return sum((line.tax for line in own), ZERO) - vat_on_net(net, rate) if own else ZERO
 
 
 def _by_category(lines: list[VatLine]) -> dict[Category, list[VatLine]]:

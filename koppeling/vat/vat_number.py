@@ -19,3 +19,12 @@ def is_valid_for(number: str, country: str) -> bool:
     except (ValidationError, ValueError):
         return False
     return compact[:2].upper() == vat_prefix(country.upper())
+
+
+def issuing_country(number: str) -> str:
+    """The ISO country whose administration issued a (check-digit valid) EU VAT number, or ""."""
+    try:
+        prefix = eu_vat.validate(number)[:2].upper()
+    except (ValidationError, ValueError):
+        return ""
+    return "GR" if prefix == "EL" else prefix

@@ -35,10 +35,14 @@ def test_it_refuses_icp_without_vat_number(koppeling):
     assert "BE" in found.message
 
 
-def test_it_refuses_icp_with_invalid_or_foreign_vat_number(koppeling):
+def test_it_refuses_icp_with_an_invalid_or_dutch_vat_number(koppeling):
     assert code(koppeling, _icp_sale(vat_number="BE0406139583")) == "ICP_INVALID_VAT_NUMBER"
-    # A valid number of another country than the buyer's is not good enough.
-    assert code(koppeling, _icp_sale(vat_number="DE811363057")) == "ICP_INVALID_VAT_NUMBER"
+    # ICP needs a number issued by a member state other than the Netherlands.
+    assert code(koppeling, _icp_sale(vat_number="NL004495445B01")) == "ICP_DUTCH_VAT_NUMBER"
+
+
+def test_a_valid_number_of_another_member_state_than_the_delivery_is_icp(koppeling):
+    assert code(koppeling, _icp_sale(vat_number="DE811363057")) is None
 
 
 def test_it_accepts_icp_with_a_valid_number_of_the_buyers_country(koppeling):

@@ -49,7 +49,7 @@ def where_and_rates(draw) -> tuple[str, str, list[Decimal], VatSettings, date]:
     day = draw(st.dates(min_value=OSS_START, max_value=date(2026, 11, 1)))
     route = draw(st.sampled_from(["domestic", "distance", "oss", "icp", "export"]))
     if route == "domestic":
-        return "NL", "", [Decimal("21"), Decimal("9"), Decimal("0")], VatSettings(), day
+        return "NL", "", [Decimal("21"), Decimal("9"), Decimal("0")], VatSettings(allow_nl_zero=True), day
     if route == "distance":
         ytd = Decimal(draw(st.integers(min_value=0, max_value=1_200_000))) / 100
         return draw(st.sampled_from(EU_ELSEWHERE)), "", [Decimal("21"), Decimal("9")], \
@@ -66,7 +66,7 @@ def where_and_rates(draw) -> tuple[str, str, list[Decimal], VatSettings, date]:
 def dutch_route() -> st.SearchStrategy:
     rates = [Decimal("21"), Decimal("9"), Decimal("0")]
     return st.dates(min_value=OSS_START, max_value=date(2026, 11, 1)).map(
-        lambda day: ("NL", "", rates, VatSettings(), day))
+        lambda day: ("NL", "", rates, VatSettings(allow_nl_zero=True), day))
 
 
 @st.composite

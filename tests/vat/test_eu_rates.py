@@ -105,18 +105,10 @@ MID_2025 = date(2025, 6, 1)
 
 
 @pytest.mark.parametrize(("country", "rate"), [("FI", "13.5"), ("LT", "12"), ("AT", "4.9")])
-@pytest.mark.xfail(strict=True, reason="eu_rates.py applies today's reduced-rate lists to earlier periods: "
-                                       "AT 4.9 and LT 12 from 2000, FI 13.5 from 2024-09-01, although vat-rules "
-                                       "§5 says they were introduced in 2026. An OSS sale of 2025 at that rate "
-                                       "is accepted.")
 def test_a_reduced_rate_introduced_in_2026_does_not_exist_in_2025(country, rate):
     assert Decimal(rate) not in rates_on(country, MID_2025)
 
 
-@pytest.mark.xfail(strict=True, reason="Finland's 14% (food; the module itself lists it until 2024-08-31) was "
-                                       "replaced by 13.5% only in 2026 (vat-rules §5), but the module drops it on "
-                                       "2024-09-01: a 2025 OSS sale or refund at 14% is refused "
-                                       "VAT_RATE_NOT_IN_COUNTRY.")
 def test_finlands_14_percent_still_exists_in_2025():
     assert Decimal("14") in rates_on("FI", MID_2025)
 

@@ -3,10 +3,10 @@ with a catalogued code; junk never makes it raise."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from koppeling.sync.errors import CATALOGUE
@@ -75,6 +75,7 @@ def test_vat_per_category_is_computed_over_the_category_total(generated):
 @given(valid_sales(incl=True, route=dutch_route()))
 def test_a_consistent_dutch_sale_incl_vat_is_always_booked(generated):
     sale, vat_settings = generated
+    assume(not (sale.kind == "refund" and sale.total > 0))  # refused on purpose: REFUND_NOT_NEGATIVE
     result = classify(sale, vat_settings)
     assert result.refusal is None, result.refusal and result.refusal.message
     kinds = {line.kind for line in sale.lines}
@@ -107,27 +108,16 @@ def test_junk_never_makes_it_raise(generated):
 
 
 @pytest.mark.parametrize("amount", ["1E+30", "NaN", "Infinity", "-Infinity"])
-@pytest.mark.xfail(strict=True, raises=InvalidOperation,
-                   reason="classify raises decimal.InvalidOperation instead of refusing: cents() cannot quantize "
-                          "1E+30 within 28 digits, and NaN/Infinity fail comparisons. from_json (to_decimal) "
-                          "accepts 'NaN' and 'Infinity' strings, so a broken payload can reach classify.")
 def test_amounts_it_cannot_represent_are_refused(amount):
     result = classify(sale(product(amount, "0.00", "21")))
     assert result.refusal is not None
 
 
-@pytest.mark.xfail(strict=True, reason="A shop that sends amounts with more than two decimals (10.005) is booked "
-                                       "with those fractions (NL_21 net 10.005): the accounting package then "
-                                       "rounds each line and the booked total can drift from the shop's.")
 def test_it_never_books_fractions_of_a_cent():
     result = classify(sale(product("10.005", "2.10", "21")))
     assert result.refusal is not None or all(line.net == line.net.quantize(CENT) for line in result.lines)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="Under OSS with icp_fallback 'domestic', a sale dated before the rate table starts "
-                          "(2000) gets standard_rate() None and _rerate multiplies by None: TypeError instead "
-                          "of a refusal.")
 def test_a_sale_before_the_rate_table_is_refused_not_raised():
     old = sale(product("100.00", "0.00", "0"), country="DE", when="1999-06-01T12:00:00+00:00")
     result = classify(old, VatSettings(oss=True, icp_fallback="domestic"))

@@ -3,6 +3,8 @@
 import httpx
 import pytest
 
+from koppeling.simulators.shopify import ShopifySimulator
+
 QUERY = "query KoppelingOrderIds($first: Int!) { orders(first: $first) { nodes { id } } }"
 
 
@@ -65,3 +67,11 @@ def test_admin_routes_make_orders_payments_refunds_and_webhooks(api, sim):
     assert api.delete("/_sim/webhooks").json() == {"webhooks": []}
     assert api.post("/_sim/throttle", json={"restore_rate": 100}).json()["restoreRate"] == 100.0
     assert api.post("/_sim/tick").json()["action"] in ("order", "paid", "refund")
+
+
+def test_the_state_survives_a_restart(tmp_path, make_source):
+    first = ShopifySimulator(tmp_path / "shopify.json", seed=1)
+    order = first.generate_order()
+    again = ShopifySimulator(tmp_path / "shopify.json", seed=1, access_token="shpat_andere_run")
+    sale = make_source(again, credentials={"access_token": "shpat_andere_run"}).fetch_one(str(order["id"]))
+    assert sale.number == order["name"].lstrip("#")

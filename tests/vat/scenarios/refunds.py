@@ -37,21 +37,15 @@ ROWS = [
     # refunded on 2024-09-10 (after Finland moved to 25.5%): -124.00 g -> OSS_FI_24 -100.00 / -24.00.
     Scenario("refund_oss_after_rate_change",
              refund(product("-100.00", "-24.00", "24"), country="FI", when="2024-09-10T12:00:00+00:00"),
-             "oss", {"OSS_FI_24": ("-100.00", "-24.00", "OSS")}, settings=VatSettings(oss=True),
-             wrong="Refused VAT_RATE_NOT_IN_COUNTRY: the refund's rate is checked against the rates on the refund's "
-                   "date, not the original sale's, so a correction at the original 24% is impossible."),
+             "oss", {"OSS_FI_24": ("-100.00", "-24.00", "OSS")}, settings=VatSettings(oss=True)),
     # §9 and docs/vat.md ("a refund gets the same treatment as its sale"): a sale to a German consumer at
     # Dutch 21% (below the threshold), refunded after the tenant turned OSS on. 21% is no German rate, so
     # the original can only have been a Dutch-VAT distance sale: NL_21 -24.79 / -5.21 in 1a.
     Scenario("refund_of_dutch_vat_sale_after_switching_to_oss",
              refund(product("-24.79", "-5.21", "21"), country="DE"),
-             "distance_nl", {"NL_21": ("-24.79", "-5.21", "1a")}, settings=VatSettings(oss=True),
-             wrong="Refused VAT_RATE_NOT_IN_COUNTRY ('zet OSS aan' although it is on): with OSS on every EU "
-                   "consumer refund is treated as OSS, whatever the original sale was."),
+             "distance_nl", {"NL_21": ("-24.79", "-5.21", "1a")}, settings=VatSettings(oss=True)),
     # A 'refund' with positive amounts would add revenue and VAT instead of correcting it.
-    Scenario("refund_with_positive_amounts", refund(product("24.79", "5.21", "21")), refusal=ANY_REFUSAL,
-             wrong="Booked NL_21 +24.79 / +5.21: nothing checks that a refund's total is negative "
-                   "(docs/canonical-sale.md: 'negative for a refund')."),
+    Scenario("refund_with_positive_amounts", refund(product("24.79", "5.21", "21")), refusal=ANY_REFUSAL),
     # An order is not a refund: the same lines positive on an order are fine (control row for the above).
     Scenario("order_control_for_refund_sign", sale(product("24.79", "5.21", "21")),
              "domestic", {"NL_21": ("24.79", "5.21", "1a")}),

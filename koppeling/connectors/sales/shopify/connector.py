@@ -107,6 +107,10 @@ class ShopifySource(SalesSource, OAuthConnect):
                                          transport=self.transport, sleep=self.sleep, clock=self.clock)
         return self._client
 
+    @property
+    def vat_attribute(self) -> str:
+        return str(self.config.get("vat_attribute") or "").strip()
+
     def _metafield(self) -> tuple[str, str]:
         namespace, _sep, key = str(self.config.get("vat_metafield") or "").strip().rpartition(".")
         return (namespace, key) if namespace and key else ("", "")
@@ -205,10 +209,6 @@ class ShopifySource(SalesSource, OAuthConnect):
         return done
 
     # --- reading orders and refunds ----------------------------------------------------------------
-    @property
-    def vat_attribute(self) -> str:
-        return str(self.config.get("vat_attribute") or "").strip()
-
     def order(self, gid: str) -> dict | None:
         """One order with all its line items (more than one page of them is rare)."""
         namespace, key = self._metafield()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 API_VERSION = "2026-07"  # quarterly versions stay supported for at least a year
 PAGE_SIZE = 50  # orders per page of ids
-LINE_PAGE = 50  # line items per request; more are paged with the *LineItems queries
+LINE_PAGE = 25  # line items per request (keeps an order query far below 1000 points); more are paged
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,14 @@ query KoppelingOrder($id: ID!, $lineItems: Int!, $withVatMetafield: Boolean!, $v
     transactions(first: 20) {{ id kind status gateway formattedGateway processedAt amountSet {{ {MONEY} }} }}
     refunds(first: 20) {{ id legacyResourceId createdAt totalRefundedSet {{ {MONEY} }} }}
   }}
-}}""", 500)
+}}""", 350)
 
 ORDER_LINE_ITEMS = Operation("KoppelingOrderLineItems", f"""
 query KoppelingOrderLineItems($id: ID!, $first: Int!, $after: String) {{
   order(id: $id) {{
     lineItems(first: $first, after: $after) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ {LINE_ITEM} }} }}
   }}
-}}""", 400)
+}}""", 200)
 
 REFUND = Operation("KoppelingRefund", f"""
 query KoppelingRefund($id: ID!, $lineItems: Int!) {{
@@ -91,14 +91,14 @@ query KoppelingRefund($id: ID!, $lineItems: Int!) {{
     orderAdjustments(first: 10) {{ nodes {{ reason amountSet {{ {MONEY} }} taxAmountSet {{ {MONEY} }} }} }}
     transactions(first: 10) {{ nodes {{ kind status gateway formattedGateway amountSet {{ {MONEY} }} }} }}
   }}
-}}""", 600)
+}}""", 400)
 
 REFUND_LINE_ITEMS = Operation("KoppelingRefundLineItems", f"""
 query KoppelingRefundLineItems($id: ID!, $first: Int!, $after: String) {{
   refund(id: $id) {{
     refundLineItems(first: $first, after: $after) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ {REFUND_LINE} }} }}
   }}
-}}""", 450)
+}}""", 250)
 
 GATEWAYS = Operation("KoppelingGateways", """
 query KoppelingGateways {

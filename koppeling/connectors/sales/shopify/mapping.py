@@ -13,6 +13,7 @@ VAT rates are never guessed: a line's rate is its one charged `taxLines` rate; a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -252,9 +253,7 @@ def order_to_sale(order: Mapping, *, vat_attribute: str = "") -> Sale:
 
 
 def negated(line: Line) -> Line:
-    return Line(kind=line.kind, description=line.description, quantity=line.quantity, net=-line.net,
-                tax=-line.tax, vat_rate=line.vat_rate, sku=line.sku,
-                unit_price=None if line.unit_price is None else -line.unit_price)
+    return replace(line, net=-line.net, tax=-line.tax, unit_price=None if line.unit_price is None else -line.unit_price)
 
 
 def refund_product_line(item: Mapping, taxes_included: bool) -> Line:

@@ -138,7 +138,8 @@ class WooCommerceSource(SalesSource):
         return None if refund is None else self._refund_sale(refund, order)
 
     def read_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookResult:
-        return webhooks.read(headers, body, self.credentials.get("webhook_secret", ""))
+        secrets = [self.credentials.get("webhook_secret", ""), self.credentials.get("previous_webhook_secret", "")]
+        return webhooks.read(headers, body, secrets)
 
     # --- helpers -----------------------------------------------------------------------------------
     def _refund_sales(self, order: dict) -> Iterator[Sale]:

@@ -1,6 +1,7 @@
 """WooCommerce webhook deliveries: verify the signature on the raw body, then say which sales to read.
 
-X-WC-Webhook-Signature is base64(HMAC-SHA256(raw body, webhook secret)). When a webhook is created
+X-WC-Webhook-Signature is base64(HMAC-SHA256(raw body, webhook secret)); while the owner changes the
+secret, the previous one is accepted too (deliveries already queued carry it). When a webhook is created
 WooCommerce first sends an unsigned ping, the form body `webhook_id=<id>`; it must get a 200 or the
 webhook is not activated, so it is accepted (it carries no sale). The body is only used for ids.
 """
@@ -12,7 +13,7 @@ import hashlib
 import hmac
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from koppeling.connectors.base import WebhookResult
 
@@ -38,13 +39,19 @@ def source_ids(topic: str, payload) -> list[str]:
     return [order_id, *refunds]
 
 
-def read(headers: Mapping[str, str], body: bytes, secret: str) -> WebhookResult:
+def is_signed(body: bytes, given: str, secrets: Iterable[str]) -> bool:
+    # Every secret is compared (constant time each), so timing does not tell which one matched.
+    matches = [hmac.compare_digest(signature(body, secret).encode(), given.encode()) for secret in secrets]
+    return bool(given) and any(matches)
+
+
+def read(headers: Mapping[str, str], body: bytes, secrets: Iterable[str]) -> WebhookResult:
     if is_ping(headers, body):
         return WebhookResult(accepted=True, message="ping")
-    given = str(headers.get("x-wc-webhook-signature") or "").strip()
-    if not secret:
+    secrets = [secret for secret in secrets if secret]
+    if not secrets:
         return WebhookResult(accepted=False, message="no webhook secret configured for this koppeling")
-    if not given or not hmac.compare_digest(signature(body, secret).encode(), given.encode()):
+    if not is_signed(body, str(headers.get("x-wc-webhook-signature") or "").strip(), secrets):
         return WebhookResult(accepted=False, message="missing or invalid X-WC-Webhook-Signature")
     topic = str(headers.get("x-wc-webhook-topic") or "").strip().lower()
     try:
