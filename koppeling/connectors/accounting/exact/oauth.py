@@ -11,17 +11,15 @@ Tokens never appear in log lines or exception messages: errors carry the OAuth e
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
-from urllib.parse import quote, urlencode
 
-import httpx
 from django.utils.translation import gettext as _
 
+from koppeling.connectors import oauth2
 from koppeling.connectors.base import ConnectorError, CredentialStore
-from koppeling.lib.http import HttpClient, TransportError
+from koppeling.lib.http import TransportError
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +30,8 @@ LOCK_POLL = 0.2
 
 
 def authorize_url(api_url: str, client_id: str, redirect_uri: str, state: str) -> str:
-    query = urlencode({"client_id": client_id, "redirect_uri": redirect_uri, "response_type": "code",
-                       "state": state}, quote_via=quote)
-    return f"{api_url.rstrip('/')}/api/oauth2/auth?{query}"
+    return oauth2.authorize_url(api_url, "/api/oauth2/auth", client_id=client_id, redirect_uri=redirect_uri,
+                                response_type="code", state=state)
 
 
 def credentials_from(answer: dict, now: float) -> dict:
@@ -47,60 +44,24 @@ def credentials_from(answer: dict, now: float) -> dict:
     return credentials
 
 
-def _oauth_error_code(body: str) -> str:
-    try:
-        return str(json.loads(body).get("error") or "")
-    except (ValueError, AttributeError):
-        return ""
-
-
 class TokenNotExpired(ConnectorError):
     """Exact refused a refresh because the access token is still valid ("Access Token not expired")."""
 
 
-class TokenEndpoint:
-    """POST {api_url}/api/oauth2/token, form-encoded, with the app's client id and secret."""
+class TokenEndpoint(oauth2.TokenEndpoint):
+    """POST {api_url}/api/oauth2/token."""
 
-    def __init__(self, api_url: str, client_id: str, client_secret: str, *,
-                 transport: httpx.BaseTransport | None = None, timeout: float = 20.0,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time):
-        self.http = HttpClient(api_url.rstrip("/"), transport=transport, timeout=timeout, sleep=sleep)
-        self.client_id, self.client_secret, self.clock = client_id, client_secret, clock
+    path = "/api/oauth2/token"
+    system = "Exact Online"
 
-    def exchange_code(self, code: str, redirect_uri: str) -> dict:
-        return self._token({"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri})
+    def credentials_from(self, answer: dict, now: float) -> dict:
+        return credentials_from(answer, now)
 
-    def refresh(self, refresh_token: str) -> dict:
-        return self._token({"grant_type": "refresh_token", "refresh_token": refresh_token})
-
-    def _token(self, form: dict) -> dict:
-        form = {**form, "client_id": self.client_id, "client_secret": self.client_secret}
-        try:
-            answer = self.http.post("/api/oauth2/token", data=form).json()
-        except TransportError as error:
-            raise self._error(error) from None
-        except ValueError:
-            raise ConnectorError(_("Exact Online gaf een onleesbaar antwoord bij het koppelen."),
-                                 permanent=False, code="ACCOUNTING_UNAVAILABLE") from None
-        if not isinstance(answer, dict) or not answer.get("access_token"):
-            raise ConnectorError(_("Exact Online gaf geen toegangssleutel terug."), permanent=True,
-                                 code="ACCOUNTING_AUTH")
-        return credentials_from(answer, self.clock())
-
-    def _error(self, error: TransportError) -> ConnectorError:
-        if not error.permanent:
-            return ConnectorError(_("Exact Online is tijdelijk niet bereikbaar. Probeer het zo opnieuw."),
-                                  permanent=False, code="ACCOUNTING_UNAVAILABLE", status=error.status,
-                                  retry_after=error.retry_after)
+    def special_error(self, error: TransportError) -> ConnectorError | None:
         if error.status == 401 and "not expired" in (error.body or "").lower():
             return TokenNotExpired(_("Exact Online: de toegangssleutel is nog geldig."), permanent=False,
                                    code="ACCOUNTING_AUTH", status=401)
-        # Only the OAuth error code is kept: the body of a token answer is never logged.
-        oauth_code = _oauth_error_code(error.body)
-        message = _("Exact Online weigert de toegang (%(reason)s). Koppel Exact Online opnieuw bij "
-                    "Configuratie.") % {"reason": oauth_code or f"HTTP {error.status}"}
-        return ConnectorError(message, permanent=True, code="ACCOUNTING_AUTH", status=error.status,
-                              body=oauth_code)
+        return None
 
 
 class TokenKeeper:
