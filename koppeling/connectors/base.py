@@ -225,6 +225,13 @@ class SalesSource(Connector):
         Polling stays on as the safety net, so a system without webhooks keeps this default."""
         return WebhookResult(accepted=False, message="webhooks are not supported by this system")
 
+    def register_webhooks(self, url: str) -> list[str]:
+        """Subscribe `url` in the shop to the changes of sales; returns the topics subscribed.
+
+        The dashboard's "Webhooks instellen" button calls it; subscribing an address twice is harmless.
+        A system where the owner adds webhooks by hand (or that has none) keeps this default: []."""
+        return []
+
 
 class AccountingTarget(Connector):
     # Whether book() also registers the payment of a paid sale (then every payment method needs a
@@ -258,3 +265,9 @@ class OAuthConnect(ABC):
     @abstractmethod
     def exchange_code(self, code: str, redirect_uri: str) -> dict:
         """Returns the credentials to store (tokens), encrypted by the engine."""
+
+    def verify_callback(self, params: Mapping[str, str]) -> bool:
+        """Whether the callback's whole query comes from the system (e.g. Shopify signs it with an hmac).
+
+        Asked before `exchange_code`; systems that do not sign their callback rely on `state` alone."""
+        return True

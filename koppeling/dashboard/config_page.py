@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koppeling.connectors.base import OAuthConnect, SalesSource
 from koppeling.dashboard import config_forms as cf
-from koppeling.dashboard import discovery, vat_forms
+from koppeling.dashboard import discovery, vat_forms, webhook_help
 from koppeling.sync import settings_status
 from koppeling.sync.models import Koppeling
 
@@ -27,8 +27,9 @@ TOC = [(SALES, _("Verkoop")), (ACCOUNTING, _("Boekhouding")), ("statussen", _("S
        ("btw", _("Btw en grootboekrekeningen")), ("betaalmethoden", _("Betaalmethoden")), ("interval", _("Ophalen"))]
 
 
-def uses_oauth(koppeling: Koppeling) -> bool:
-    return issubclass(cf.connector_class(koppeling, "accounting"), OAuthConnect)
+def uses_oauth(koppeling: Koppeling, side: str = "accounting") -> bool:
+    """Whether this side's system connects with a Verbinden button (an OAuth flow)."""
+    return issubclass(cf.connector_class(koppeling, side), OAuthConnect)
 
 
 def webhook_url(koppeling: Koppeling) -> str:
@@ -36,6 +37,20 @@ def webhook_url(koppeling: Koppeling) -> str:
     if cf.connector_class(koppeling, "sales").read_webhook is SalesSource.read_webhook:
         return ""
     return settings.SITE_URL + reverse("webhook", args=[koppeling.webhook_token])
+
+
+def registers_webhooks(koppeling: Koppeling) -> bool:
+    """Whether the sales connector can subscribe our webhook address itself ("Webhooks instellen")."""
+    return cf.connector_class(koppeling, "sales").register_webhooks is not SalesSource.register_webhooks
+
+
+def missing_before_connect(koppeling: Koppeling, side: str) -> list[str]:
+    """The labels of required plain settings still empty (Shopify's shop address): the Verbinden
+    button needs them to know where to send the owner."""
+    config = koppeling.sales_config if side == "sales" else koppeling.accounting_config
+    return [str(spec.label) for spec in cf.connector_class(koppeling, side).config_fields
+            if spec.required and not spec.secret and spec.name not in CHOSEN_AFTER_CONNECT
+            and not str(config.get(spec.name) or "").strip()]
 
 
 class Lists:
@@ -140,6 +155,9 @@ def build(koppeling: Koppeling, bound: str | None = None, data: QueryDict | None
         "accounting_error": lists.accounting.error,
         "missing": settings_status.missing_settings(koppeling),
         "uses_oauth": uses_oauth(koppeling),
+        "sales_oauth": uses_oauth(koppeling, "sales"),
         "toc": TOC,
         "webhook_url": webhook_url(koppeling),
+        "registers_webhooks": registers_webhooks(koppeling),
+        "webhook_steps": webhook_help.manual_steps(koppeling.sales_system),
     }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from koppeling.dashboard.views import (
+    administration,
     config,
     connect,
     failed,
@@ -11,6 +12,7 @@ from koppeling.dashboard.views import (
     reports,
     sale,
     vat_return,
+    webhook_setup,
 )
 from koppeling.support import views as support
 
@@ -29,7 +31,8 @@ urlpatterns = [
     path("configuratie/testen/", config.check, name="check"),
     path("configuratie/verbinden/", connect.connect, name="connect"),
     path("configuratie/verbonden/", connect.callback, name="connect_callback"),
-    path("configuratie/administratie/", connect.administration, name="administration"),
+    path("configuratie/administratie/", administration.administration, name="administration"),
+    path("configuratie/webhooks/", webhook_setup.register, name="register_webhooks"),
     path("koppelingen/nieuw/", koppelingen.new_koppeling, name="new_koppeling"),
     path("melden/", support.report_problem, name="report_problem"),
     path("melden/<int:report_id>/", support.report_received, name="report_received"),

@@ -1,5 +1,6 @@
-"""Seeds the demo tenant: a user, and a koppeling wired to the running simulators, set up the way an
-owner would through Configuratie (administration chosen, mappings suggested from the chart)."""
+"""Seeds the demo tenant: a user, and two koppelingen wired to the running simulators (WooCommerce →
+Moneybird here, Shopify → Exact Online in shopify_exact.py), set up the way an owner would through
+Configuratie (administration chosen, mappings suggested from the chart). A second run keeps them."""
 
 from __future__ import annotations
 
@@ -8,12 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from koppeling.accounts.models import Tenant, User
-from koppeling.demo import config
+from koppeling.demo import config, setup, shopify_exact
 from koppeling.sync.actions import check_connections
-from koppeling.sync.connections import accounting_connector
 from koppeling.sync.models import Koppeling
-from koppeling.sync.settings_status import vat_categories_to_map
-from koppeling.sync.suggestions import suggest_vat_mapping
 
 KOPPELING_NAME = "Webwinkel → Moneybird"
 FIRST_ORDERS = [("normal", "processing", 5), ("mixed_rates", "completed", 3), ("coupon", "processing", 2),
@@ -50,18 +48,12 @@ def seed_koppeling(tenant: Tenant) -> tuple[Koppeling, bool]:
 
 
 def configure_accounting(koppeling: Koppeling) -> None:
-    """Choose the administration and suggest mappings, as the owner would in Configuratie."""
-    connector = accounting_connector(koppeling)
-    administrations = connector.administrations()
-    koppeling.accounting_config.update(administration_id=administrations[0].id,
-                                       administration_name=administrations[0].label)
-    koppeling.save(update_fields=["accounting_config"])
-    discovery = accounting_connector(koppeling).discover()
-    koppeling.vat_mapping = suggest_vat_mapping(discovery, [*vat_categories_to_map(koppeling), "ICP", "EXPORT"])
+    """Administration, VAT mapping and the payment methods' accounts, as the owner would in Configuratie."""
+    discovery = setup.configure_accounting(koppeling)
     koppeling.payment_mapping = {
         method: _account_like(discovery.financial_accounts, hint)
         for method, hint in PAYMENT_ACCOUNT_HINTS.items() if method in config.MAPPED_PAYMENT_METHODS}
-    koppeling.save(update_fields=["vat_mapping", "payment_mapping"])
+    koppeling.save(update_fields=["payment_mapping"])
 
 
 def _account_like(accounts, hint: str) -> str:
@@ -78,12 +70,14 @@ def create_first_orders() -> None:
                         ).raise_for_status()
 
 
-def seed() -> tuple[User, Koppeling]:
+def seed() -> tuple[User, list[Koppeling]]:
     user = seed_user()
     koppeling, created = seed_koppeling(user.tenant)
     if created:
         configure_accounting(koppeling)
         create_first_orders()
-    check_connections(koppeling)
-    Koppeling.objects.filter(pk=koppeling.pk).update(next_poll_at=None)
-    return user, koppeling
+    koppelingen = [koppeling, shopify_exact.seed(user.tenant)]
+    for each in koppelingen:
+        check_connections(each)
+    Koppeling.objects.filter(pk__in=[each.pk for each in koppelingen]).update(next_poll_at=None)
+    return user, koppelingen

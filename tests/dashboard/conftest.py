@@ -70,3 +70,13 @@ def connected(koppeling, shop, moneybird, monkeypatch):
     koppeling.accounting_credentials = {"access_token": mb_data.DEMO_TOKEN}
     koppeling.save()
     return koppeling
+
+
+@pytest.fixture
+def shop_connected(koppeling, shop, monkeypatch):
+    """Only the sales side wired (WooCommerce in-process), for tests that connect the accounting side."""
+    monkeypatch.setitem(connections.TRANSPORTS, "woocommerce", httpx.WSGITransport(app=shop.wsgi))
+    koppeling.sales_config = {"url": "https://shop.test"}
+    koppeling.sales_credentials = {"consumer_key": woo.DEMO_CONSUMER_KEY, "consumer_secret": woo.DEMO_CONSUMER_SECRET}
+    koppeling.save()
+    return koppeling

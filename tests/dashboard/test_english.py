@@ -32,3 +32,19 @@ def test_it_formats_amounts_the_english_way(english, koppeling):
 def test_it_translates_the_configuration_page(english, koppeling):
     html = english.get("/configuratie/").content.decode()
     assert "not filled in" in html and "Test connection" in html and "VAT rules" in html
+
+
+def test_it_translates_the_shopify_connect_and_webhook_parts(english, koppeling):
+    koppeling.sales_system = "shopify"
+    koppeling.save()
+
+    html = english.get("/configuratie/").content.decode()
+
+    for words in ("Connect to Shopify", "Save and test", "Set up webhooks", "we register this address at Shopify"):
+        assert words in html, words
+    assert "Webhooks instellen" not in html and "Verbinden met" not in html
+
+
+def test_it_translates_the_woocommerce_webhook_steps(english, koppeling):
+    html = english.get("/configuratie/").content.decode()
+    assert "Add webhook" in html and "Delivery URL: the address above." in html

@@ -1,5 +1,7 @@
 """`koppeling run` (what `make run` calls) on a fresh var/: it prints URL, login and password, books
-demo sales within a minute, keeps its data on a second start, and Ctrl-C stops every process."""
+demo sales of both koppelingen (WooCommerce → Moneybird, Shopify → Exact Online) within a minute, books
+a new Shopify order in seconds through its webhook, keeps its data on a second start, and Ctrl-C stops
+every process."""
 
 import os
 import re
@@ -13,6 +15,8 @@ import time
 import httpx
 import pytest
 
+SIMULATORS = ("WOO", "MONEYBIRD", "VIES", "SHOPIFY", "EXACT")
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -23,8 +27,7 @@ def free_port() -> int:
 @pytest.fixture
 def env(tmp_path):
     return {**os.environ, "KOPPELING_VAR_DIR": str(tmp_path), "DEBUG": "1", "HUEY_IMMEDIATE": "0",
-            "PORT": str(free_port()), "DEMO_WOO_PORT": str(free_port()), "DEMO_MONEYBIRD_PORT": str(free_port()),
-            "DEMO_VIES_PORT": str(free_port()),
+            "PORT": str(free_port()), **{f"DEMO_{name}_PORT": str(free_port()) for name in SIMULATORS},
             "DJANGO_SETTINGS_MODULE": "koppeling.settings"}
 
 
@@ -47,31 +50,47 @@ def stop(process: subprocess.Popen) -> None:
     assert process.wait(timeout=30) == 0
 
 
-def booked(var_dir: str) -> int:
+def booked(var_dir: str, system: str = "", source_id: str = "") -> int:
+    """Booked sales, of one sales system's koppeling and one shop id when given."""
+    query = ("select count(*) from sync_sale s join sync_koppeling k on k.id = s.koppeling_id "
+             "where s.state = 'booked' and (? = '' or k.sales_system = ?) and (? = '' or s.source_id = ?)")
     with sqlite3.connect(os.path.join(var_dir, "koppeling.sqlite3")) as db:
-        return db.execute("select count(*) from sync_sale where state = 'booked'").fetchone()[0]
+        return db.execute(query, (system, system, source_id, source_id)).fetchone()[0]
 
 
-def wait_for_bookings(var_dir: str, seconds: float = 60) -> int:
+def wait_for_bookings(var_dir: str, seconds: float = 60, **which) -> int:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        count = booked(var_dir)
+        count = booked(var_dir, **which)
         if count:
             return count
-        time.sleep(1)
+        time.sleep(0.5)
     return 0
+
+
+def new_shopify_order(env) -> str:
+    shop = f"http://127.0.0.1:{env['DEMO_SHOPIFY_PORT']}"
+    answer = httpx.post(f"{shop}/_sim/orders", json={"scenario": "normal", "status": "PAID"}, timeout=10)
+    return str(answer.raise_for_status().json()["orders"][0])
+
+
+def shopify_webhooks(env) -> set[str]:
+    shop = f"http://127.0.0.1:{env['DEMO_SHOPIFY_PORT']}"
+    return {hook["address"] for hook in httpx.get(f"{shop}/_sim/webhooks", timeout=10).json()["webhooks"]}
 
 
 def test_run_demo_books_sales_within_a_minute_and_keeps_data(env):
     process, printed = start(env)
     try:
         assert printed["URL"] == f"http://127.0.0.1:{env['PORT']}/"
-        assert wait_for_bookings(env["KOPPELING_VAR_DIR"]) > 0
+        var_dir = env["KOPPELING_VAR_DIR"]
+        assert wait_for_bookings(var_dir, system="woocommerce") > 0
+        assert wait_for_bookings(var_dir, system="shopify") > 0
         login = httpx.get(printed["URL"] + "login/", timeout=10)
         assert login.status_code == 200
     finally:
         stop(process)
-    for port in (env["PORT"], env["DEMO_WOO_PORT"], env["DEMO_MONEYBIRD_PORT"]):
+    for port in (env["PORT"], *(env[f"DEMO_{name}_PORT"] for name in SIMULATORS)):
         with socket.socket() as sock:
             assert sock.connect_ex(("127.0.0.1", int(port))) != 0, f"port {port} still served after Ctrl-C"
     before = booked(env["KOPPELING_VAR_DIR"])
@@ -80,3 +99,19 @@ def test_run_demo_books_sales_within_a_minute_and_keeps_data(env):
         assert booked(env["KOPPELING_VAR_DIR"]) >= before  # the second start keeps the data
     finally:
         stop(process)
+
+
+def test_run_demo_books_a_new_shopify_order_through_its_webhook(env):
+    process, printed = start(env)
+    try:
+        assert shopify_webhooks(env) == {f"{printed['URL']}webhooks/{token}/" for token in webhook_tokens(env)}
+        order = new_shopify_order(env)
+        # Polling runs once a minute; the webhook brings the order in seconds.
+        assert wait_for_bookings(env["KOPPELING_VAR_DIR"], seconds=20, system="shopify", source_id=order) == 1
+    finally:
+        stop(process)
+
+
+def webhook_tokens(env) -> list[str]:
+    with sqlite3.connect(os.path.join(env["KOPPELING_VAR_DIR"], "koppeling.sqlite3")) as db:
+        return [row[0] for row in db.execute("select webhook_token from sync_koppeling where sales_system = 'shopify'")]

@@ -179,7 +179,7 @@ class ShopifySource(SalesSource, OAuthConnect):
 
     def exchange_code(self, code: str, redirect_uri: str, params: Mapping[str, str] | None = None) -> dict:
         """The credentials to store. `params`, the callback's whole query, is checked (hmac, shop)
-        when given; the engine's OAuthConnect contract passes only the code today."""
+        when given; the dashboard asks `verify_callback` first and passes only the code."""
         if params is not None and not self.verify_callback(params):
             raise ConnectorError(_("Dit antwoord komt niet van Shopify (de controlecode klopt niet). Druk "
                                    "opnieuw op Verbinden."), permanent=True, code="SALES_AUTH")
@@ -193,12 +193,12 @@ class ShopifySource(SalesSource, OAuthConnect):
     def verify_callback(self, params: Mapping[str, str]) -> bool:
         return oauth.callback_is_genuine(params, self.client_secret, self.shop_url)
 
-    def register_webhooks(self, uri: str) -> list[str]:
-        """Subscribe `uri` to the order and refund topics (not part of the engine's contract yet).
-        A topic already subscribed for this address counts as done."""
+    def register_webhooks(self, url: str) -> list[str]:
+        """Subscribe `url` to the order and refund topics. A topic already subscribed for this
+        address counts as done."""
         done = []
         for topic in WEBHOOK_TOPICS:
-            data = self.client.query(graphql.WEBHOOK_CREATE, {"topic": topic, "uri": uri}, mutation=True)
+            data = self.client.query(graphql.WEBHOOK_CREATE, {"topic": topic, "uri": url}, mutation=True)
             result = data.get("webhookSubscriptionCreate") or {}
             errors = [e.get("message", "") for e in result.get("userErrors") or []]
             if errors and not all("taken" in message for message in errors):

@@ -44,17 +44,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # A TERM (from a supervisor, or `timeout`) stops the children as cleanly as Ctrl-C does.
         signal.signal(signal.SIGTERM, _interrupt)
-        for port in (config.WEB_PORT, config.WOO_PORT, config.MONEYBIRD_PORT, config.VIES_PORT):
+        for port in (config.WEB_PORT, *config.simulator_ports()):
             if not _port_free(port):
                 raise CommandError(f"port {port} is in use: is Koppeling already running?")
         call_command("migrate", interactive=False, verbosity=0)
-        # Web server and worker ask the VIES simulator, not the EU, in the demo.
+        # Web server and worker ask the VIES simulator, not the EU, in the demo; and the OAuth
+        # callbacks and webhook addresses they show are on this web server's port.
         os.environ.setdefault("VIES_URL", config.vies_url())
+        os.environ.setdefault("SITE_URL", config.web_url())
         me = [sys.executable, "-m", "koppeling"]
         children: list[subprocess.Popen] = []
         try:
             children.append(subprocess.Popen([*me, "simulate", "--stream", str(options["stream"])]))
-            if not (_wait_for_port(config.WOO_PORT) and _wait_for_port(config.MONEYBIRD_PORT)):
+            if not all(_wait_for_port(port) for port in config.simulator_ports()):
                 raise CommandError("the simulators did not start")
             call_command("seed_demo")
             children.append(subprocess.Popen([*me, "run_huey"]))

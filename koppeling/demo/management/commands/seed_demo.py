@@ -8,5 +8,6 @@ class Command(BaseCommand):
     help = "Create (or keep) the demo tenant, wired to the running simulators."
 
     def handle(self, *args, **options):
-        user, koppeling = seed()
-        self.stdout.write(f"demo tenant '{user.tenant}' with koppeling '{koppeling}' ({config.USERNAME})")
+        user, koppelingen = seed()
+        names = ", ".join(f"'{koppeling}'" for koppeling in koppelingen)
+        self.stdout.write(f"demo tenant '{user.tenant}' with koppelingen {names} ({config.USERNAME})")
