@@ -237,6 +237,9 @@ class AccountingTarget(Connector):
     # Whether book() also registers the payment of a paid sale (then every payment method needs a
     # financial account in Configuratie). False for packages where we book the invoice only.
     registers_payments: bool = True
+    # Choices from discover().choices that must be made before anything can be booked, with the
+    # label Configuratie shows: e.g. {"journal": "Verkoopdagboek"}.
+    required_choices: dict[str, str] = {}
 
     def administrations(self) -> list[Option]:
         """The administrations (divisions) these credentials can book into; [] if there is no choice."""

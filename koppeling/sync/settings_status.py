@@ -91,5 +91,7 @@ def _missing_accounting(koppeling: Koppeling, target: str) -> list[str]:
     if koppeling.accounting_status == "error":
         return [koppeling.accounting_status_message or _("De verbinding met %(target)s werkt niet.") % {
             "target": target}]
-    return []
+    choices = registry.accounting_class(koppeling.accounting_system).required_choices
+    return [_("Kies '%(choice)s' in %(target)s.") % {"choice": label, "target": target}
+            for name, label in choices.items() if not koppeling.accounting_config.get(name)]
 

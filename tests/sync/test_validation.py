@@ -124,3 +124,15 @@ def _icp_sale(vat_number):
              Line("shipping", "Verzending", Decimal("1"), Decimal("10.00"), Decimal("0"), Decimal("0"))]
     customer = Customer(id="9", name="Jan Peeters", company="Peeters BV", country="BE", vat_number=vat_number)
     return make_sale(lines=lines, customer=customer, total=Decimal("110.00"), total_tax=Decimal("0"))
+
+
+def test_a_required_package_choice_shows_as_missing(koppeling):
+    from koppeling.sync.settings_status import missing_settings
+
+    koppeling.accounting_system = "exact"
+    koppeling.accounting_secret = koppeling.sales_secret = ""
+    koppeling.accounting_credentials = {"access_token": "t"}
+    missing = missing_settings(koppeling)["verbinding-boekhouding"]
+    assert missing == ["Kies 'Verkoopdagboek' in Exact Online."]
+    koppeling.accounting_config["journal"] = "70"
+    assert missing_settings(koppeling)["verbinding-boekhouding"] == []

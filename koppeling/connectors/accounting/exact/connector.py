@@ -48,6 +48,7 @@ class ExactTarget(AccountingTarget, OAuthConnect):
     key = "exact"
     label = "Exact Online"
     registers_payments = False  # a payment needs a bank entry matched to the invoice: not done blind
+    required_choices = {"journal": gettext_lazy("Verkoopdagboek")}
     config_fields = [
         ConfigField("api_url", gettext_lazy("Exact Online-adres"), required=False, default=DEFAULT_API_URL,
                     help=gettext_lazy("Het adres van Exact Online in jouw land, bijvoorbeeld "

@@ -1,0 +1,14 @@
+"""Suite-wide fixtures."""
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Every test starts in the product's default language, whatever the previous test activated
+    (a request with an English Accept-Language leaves English active on the thread)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
