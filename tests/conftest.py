@@ -4,6 +4,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+# The shared helpers assert too: let pytest explain their failures as it does in tests.
+pytest.register_assert_rewrite("tests.helpers")
+
 
 @pytest.fixture(autouse=True)
 def dutch_by_default():

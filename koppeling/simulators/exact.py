@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import secrets
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -20,9 +19,10 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from koppeling.simulators import exact_data as data
-from koppeling.simulators.base import Request, Response, Simulator, html_response, json_response, redirect
+from koppeling.simulators.base import Request, Response, Simulator, html_response, json_response
+from koppeling.simulators.oauth_server import Issued, OAuthErrors, OAuthServer, OAuthSettings
+from koppeling.simulators.oauth_server import oauth_error as _oauth_error  # noqa: F401 - tests import it here
 
-CODE_LIFETIME = 600
 DIV = r"/api/v1/(?P<division>\d+)"
 GUID_KEY = r"\(guid'(?P<id>[0-9a-fA-F-]+)'\)"
 # Collections: path -> (state key, primary key, fields a client may $select).
@@ -36,14 +36,17 @@ COLLECTIONS = {
     "salesinvoice/SalesInvoices": ("sales_invoices", "InvoiceID"),
 }
 ApiHandler = Callable[[Request, dict], Response]
+OAUTH = OAuthSettings(
+    authorize_path="/api/oauth2/auth", token_path="/api/oauth2/token", product="Exact Online",
+    consent="je Exact Online-administraties",
+    errors=OAuthErrors(invalid_client="Client authentication failed.",
+                       unsupported_grant="The grant type is not supported.",
+                       invalid_code="The authorization code is invalid, expired or already used.",
+                       invalid_refresh="The refresh token is invalid, expired or already used."))
 
 
 def odata_error(message: str, status: int = 400, headers: dict | None = None) -> Response:
     return json_response({"error": {"code": "", "message": {"lang": "nl-NL", "value": message}}}, status, headers)
-
-
-def _oauth_error(error: str, description: str, status: int = 400) -> Response:
-    return json_response({"error": error, "error_description": description}, status)
 
 
 AMOUNT_FIELDS = {"AmountDC", "AmountFC", "VATAmountDC", "VATAmountFC", "VATBaseAmountFC", "Percentage",
@@ -64,8 +67,9 @@ def _shown(key: str, value):
     return public(value) if isinstance(value, list | dict) else value
 
 
-class ExactSimulator(Simulator):
+class ExactSimulator(OAuthServer, Simulator):
     name = "exact"
+    oauth = OAUTH
 
     def __init__(self, state_file=None, seed=None, *, clock: Callable[[], float] = time.time,
                  token_lifetime: float = 600, minutely_limit: int = 60, daily_limit: int = 5000,
@@ -74,7 +78,6 @@ class ExactSimulator(Simulator):
         self.minutely_limit, self.daily_limit = minutely_limit, daily_limit
         self.windows: dict[str, dict] = {}  # per division: minute and day counters
         self.throttled = 0  # 429 answers given by the budgets (not by injected faults)
-        self.refreshes = 0  # successful refresh_token grants
         self.api_log: list[str] = []  # "GET /api/v1/...?query" per authenticated API request
         super().__init__(state_file, seed)
 
@@ -98,14 +101,9 @@ class ExactSimulator(Simulator):
     def issue_tokens(self, lifetime: float | None = None) -> dict:
         """A fresh OAuth pair as credentials ({"access_token", "refresh_token", "expires_at"})."""
         with self.lock:
-            answer = self._issue(data.DEMO_CLIENT_ID, lifetime)
+            answer = self._issue(data.DEMO_CLIENT_ID, "", lifetime)
         return {"access_token": answer["access_token"], "refresh_token": answer["refresh_token"],
                 "expires_at": int(self.clock() + float(answer["expires_in"]))}
-
-    def expire_token(self, token: str) -> None:
-        with self.lock:
-            self.state["tokens"][token]["expires_at"] = self.clock() - 1
-            self.save()
 
     def entries(self, division: str | None = None) -> list[dict]:
         """Every sales entry, with its lines (amounts as Decimal-exact strings)."""
@@ -132,10 +130,8 @@ class ExactSimulator(Simulator):
 
     # --- routes ---------------------------------------------------------------------------------
     def routes(self) -> None:
+        self.oauth_routes()
         add = self.add_route
-        add("GET", "/api/oauth2/auth", self.authorize_page)
-        add("POST", "/api/oauth2/auth", self.authorize_decision)
-        add("POST", "/api/oauth2/token", self.token)
         add("GET", r"/api/v1/current/Me", self._api(self.me, scoped=False))
         add("GET", DIV + r"/(?:system|hrm)/Divisions", self._api(self.divisions, scoped=False))
         for path, (key, primary) in COLLECTIONS.items():
@@ -152,83 +148,21 @@ class ExactSimulator(Simulator):
             "sales_invoices", data.invoice_error, data.build_invoice)))
         add("GET", r"/docs/(?P<page>SalesEntry|SalesInvoice)\.aspx", self.record_page)
 
-    # --- OAuth ----------------------------------------------------------------------------------
-    def authorize_page(self, request: Request) -> Response:
-        client = self.state["clients"].get(request.arg("client_id") or "")
-        if not client or not request.arg("redirect_uri") or request.arg("response_type") != "code":
-            return html_response("<h1>Ongeldig verzoek</h1><p>Onbekende client of redirect_uri.</p>", 400)
-        hidden = "".join(f'<input type="hidden" name="{k}" value="{html.escape(request.arg(k) or "")}">'
-                         for k in ("client_id", "redirect_uri", "state", "response_type"))
-        return html_response(
-            "<!doctype html><html lang=nl><head><meta charset=utf-8><title>Exact Online</title></head><body>"
-            f"<h1>{html.escape(client['name'])} wil toegang tot je Exact Online-administraties</h1>"
-            f"<form method=post action=/api/oauth2/auth>{hidden}"
-            '<button name="decision" value="allow">Toestaan</button> '
-            '<button name="decision" value="deny">Weigeren</button></form></body></html>')
+    # --- OAuth tokens as Exact keeps and answers them -------------------------------------------
+    def token_records(self, issued: Issued) -> tuple[dict, dict]:
+        return {"client_id": issued.client_id, "expires_at": issued.expires_at}, {"client_id": issued.client_id}
 
-    def authorize_decision(self, request: Request) -> Response:
-        form = request.form()
-        target, state = form.get("redirect_uri", ""), form.get("state", "")
-        if form.get("client_id") not in self.state["clients"] or not target:
-            return html_response("<h1>Ongeldig verzoek</h1>", 400)
-        sep = "&" if "?" in target else "?"
-        if form.get("decision") != "allow":
-            return redirect(target + sep + urlencode({"error": "access_denied", "state": state}))
-        code = secrets.token_urlsafe(24)
-        with self.lock:
-            self.state["codes"][code] = {"client_id": form["client_id"], "redirect_uri": target,
-                                         "expires_at": self.clock() + CODE_LIFETIME}
-            self.save()
-        return redirect(target + sep + urlencode({"code": code, "state": state}))
-
-    def token(self, request: Request) -> Response:
-        form = request.form()
-        with self.lock:
-            client = self.state["clients"].get(form.get("client_id", ""))
-            if not client or not secrets.compare_digest(client["secret"], form.get("client_secret", "")):
-                return _oauth_error("invalid_client", "Client authentication failed.", 401)
-            grant = form.get("grant_type")
-            if grant == "authorization_code":
-                return self._grant_code(form)
-            if grant == "refresh_token":
-                return self._grant_refresh(form)
-            return _oauth_error("unsupported_grant_type", "The grant type is not supported.")
-
-    def _grant_code(self, form: dict) -> Response:
-        code = self.state["codes"].pop(form.get("code", ""), None)  # single use, even when refused
-        if (not code or code["client_id"] != form["client_id"] or code["expires_at"] < self.clock()
-                or code["redirect_uri"] != form.get("redirect_uri")):
-            self.save()
-            return _oauth_error("invalid_grant", "The authorization code is invalid, expired or already used.")
-        return json_response(self._issue(form["client_id"]))
-
-    def _grant_refresh(self, form: dict) -> Response:
-        old = self.state["refresh_tokens"].get(form.get("refresh_token", ""))
-        if not old or old["client_id"] != form["client_id"]:
-            return _oauth_error("invalid_grant", "The refresh token is invalid, expired or already used.")
-        if not old.get("sticky"):
-            del self.state["refresh_tokens"][form["refresh_token"]]  # rotation: one use only
-        self.refreshes += 1
-        return json_response(self._issue(form["client_id"]))
-
-    def _issue(self, client_id: str, lifetime: float | None = None) -> dict:
-        access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        lifetime = self.token_lifetime if lifetime is None else lifetime
-        self.state["tokens"][access] = {"client_id": client_id, "expires_at": self.clock() + lifetime}
-        self.state["refresh_tokens"][refresh] = {"client_id": client_id}
-        self.save()
+    def token_answer(self, issued: Issued) -> dict:
         # Exact sends expires_in as a string.
-        return {"access_token": access, "token_type": "bearer", "expires_in": str(int(lifetime)),
-                "refresh_token": refresh}
+        return {"access_token": issued.access, "token_type": "bearer", "expires_in": str(int(issued.lifetime)),
+                "refresh_token": issued.refresh}
 
     # --- authentication and budgets -------------------------------------------------------------
     def _authenticate(self, request: Request) -> Response | None:
-        header = request.headers.get("Authorization", "")
-        token = header[7:].strip() if header.lower().startswith("bearer ") else ""
-        record = self.state["tokens"].get(token) if token else None
-        if record and (record["expires_at"] is None or record["expires_at"] > self.clock()):
+        _token, status = self.bearer(request)
+        if status == "valid":
             return None
-        return odata_error("Access token is expired" if record else "Unauthorized", 401,
+        return odata_error("Access token is expired" if status == "expired" else "Unauthorized", 401,
                            {"WWW-Authenticate": 'Bearer error="invalid_token"'})
 
     def _window(self, division: str) -> dict:

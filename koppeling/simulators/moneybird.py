@@ -9,26 +9,31 @@ so clients must compare references exactly themselves.
 
 from __future__ import annotations
 
-import base64
 import html
 import math
-import secrets
 import time
 from collections.abc import Callable
 from urllib.parse import unquote, urlencode
 
 from koppeling.simulators import moneybird_data as data
-from koppeling.simulators.base import Request, Response, Simulator, html_response, json_response, redirect
+from koppeling.simulators.base import Request, Response, Simulator, html_response, json_response
+from koppeling.simulators.oauth_server import Issued, OAuthErrors, OAuthServer, OAuthSettings
 
 SCOPES = {"sales_invoices", "documents", "estimates", "bank", "time_entries", "settings"}
 DELIVERY_METHODS = {"Email", "Simplerinvoicing", "Peppol", "Manual", "Post"}
-CODE_LIFETIME = 600
 ADM = r"/api/v2/(?P<adm>\d+)"
 ApiHandler = Callable[[Request, dict], Response]
-
-
-def _oauth_error(error: str, description: str, status: int = 400) -> Response:
-    return json_response({"error": error, "error_description": description}, status)
+INVALID_GRANT = ("The provided authorization grant is invalid, expired, revoked, does not match the redirection "
+                 "URI used in the authorization request, or was issued to another client.")
+OAUTH = OAuthSettings(
+    authorize_path="/oauth/authorize", token_path="/oauth/token", product="Moneybird",
+    consent="je Moneybird-administratie", scopes=frozenset(SCOPES), default_scope="sales_invoices",
+    basic_auth=True, revoke_on_refresh=True,
+    errors=OAuthErrors(invalid_client="Client authentication failed due to unknown client, no client "
+                                      "authentication included, or unsupported authentication method.",
+                       unsupported_grant="The authorization grant type is not supported by the authorization "
+                                         "server.",
+                       invalid_code=INVALID_GRANT, invalid_refresh=INVALID_GRANT))
 
 
 def _not_found() -> Response:
@@ -49,15 +54,16 @@ def _filters(request: Request) -> dict[str, str]:
     return out
 
 
-class MoneybirdSimulator(Simulator):
+class MoneybirdSimulator(OAuthServer, Simulator):
     name = "moneybird"
+    oauth = OAUTH
 
     def __init__(self, state_file=None, seed=None, rate_limit: int = 150, rate_window: float = 300,
                  clock: Callable[[], float] = time.time, token_lifetime: float | None = None):
         self.rate_limit = rate_limit
         self.rate_window = rate_window
         self.clock = clock
-        self.token_lifetime = token_lifetime
+        self.token_lifetime = token_lifetime or None  # None (or 0): access tokens never expire
         self.windows: dict[str, dict] = {}  # per token: {"reset": epoch, "used": n}
         self.throttled = 0  # 429 answers given by the rate limiter (not by injected faults)
         self.api_log: list[str] = []  # "GET /api/v2/...?query" per authenticated API request
@@ -78,12 +84,6 @@ class MoneybirdSimulator(Simulator):
         with self.lock:
             self.state["tokens"][token] = {"kind": "personal", "scope": " ".join(sorted(SCOPES)),
                                            "expires_at": None, "refresh_token": None}
-            self.save()
-
-    def expire_token(self, token: str) -> None:
-        """Make an access token expire now, as if its lifetime had passed."""
-        with self.lock:
-            self.state["tokens"][token]["expires_at"] = self.clock() - 1
             self.save()
 
     def invoices(self, administration_id: str | None = None) -> list[dict]:
@@ -111,10 +111,8 @@ class MoneybirdSimulator(Simulator):
 
     # --- routes ---------------------------------------------------------------------------------
     def routes(self) -> None:
+        self.oauth_routes()
         add = self.add_route
-        add("GET", "/oauth/authorize", self.authorize_page)
-        add("POST", "/oauth/authorize", self.authorize_decision)
-        add("POST", "/oauth/token", self.token)
         add("GET", r"/api/v2/administrations\.json", self._api(self.administrations, scoped=False))
         for name in ("ledger_accounts", "tax_rates", "financial_accounts"):
             add("GET", ADM + rf"/{name}\.json", self._api(self._lister(name)))
@@ -131,106 +129,24 @@ class MoneybirdSimulator(Simulator):
         add("GET", r"/(?P<adm>\d+)/(?P<kind>external_sales_invoices|sales_invoices)/(?P<id>\d+)",
             self.invoice_page)
 
-    # --- OAuth ----------------------------------------------------------------------------------
-    def authorize_page(self, request: Request) -> Response:
-        client = self.state["clients"].get(request.arg("client_id") or "")
-        if not client or not request.arg("redirect_uri") or request.arg("response_type") != "code":
-            return html_response("<h1>Ongeldig verzoek</h1><p>Onbekende client of redirect_uri.</p>", 400)
-        hidden = "".join(f'<input type="hidden" name="{k}" value="{html.escape(request.arg(k) or "")}">'
-                         for k in ("client_id", "redirect_uri", "state", "scope", "response_type"))
-        scopes = "".join(f"<li>{html.escape(s)}</li>" for s in (request.arg("scope") or "").split())
-        return html_response(
-            "<!doctype html><html lang=nl><head><meta charset=utf-8><title>Moneybird</title></head><body>"
-            f"<h1>{html.escape(client['name'])} wil toegang tot je Moneybird-administratie</h1>"
-            f"<ul>{scopes}</ul><form method=post action=/oauth/authorize>{hidden}"
-            '<button name="decision" value="allow">Toestaan</button> '
-            '<button name="decision" value="deny">Weigeren</button></form></body></html>')
+    # --- OAuth tokens as Moneybird keeps and answers them ---------------------------------------
+    def token_records(self, issued: Issued) -> tuple[dict, dict]:
+        access = {"kind": "oauth", "client_id": issued.client_id, "scope": issued.scope,
+                  "expires_at": issued.expires_at, "refresh_token": issued.refresh}
+        return access, {"client_id": issued.client_id, "scope": issued.scope, "access_token": issued.access}
 
-    def authorize_decision(self, request: Request) -> Response:
-        form = request.form()
-        target, state = form.get("redirect_uri", ""), form.get("state", "")
-        if form.get("client_id") not in self.state["clients"] or not target:
-            return html_response("<h1>Ongeldig verzoek</h1>", 400)
-        sep = "&" if "?" in target else "?"
-        scope = form.get("scope") or "sales_invoices"
-        if form.get("decision") != "allow":
-            return redirect(target + sep + urlencode({"error": "access_denied", "state": state}))
-        if not set(scope.split()) <= SCOPES:
-            return redirect(target + sep + urlencode({"error": "invalid_scope", "state": state}))
-        code = secrets.token_urlsafe(24)
-        with self.lock:
-            self.state["codes"][code] = {"client_id": form["client_id"], "redirect_uri": target,
-                                         "scope": scope, "expires_at": self.clock() + CODE_LIFETIME}
-            self.save()
-        return redirect(target + sep + urlencode({"code": code, "state": state}))
-
-    def _client_from(self, request: Request, form: dict) -> str | None:
-        client_id, secret = form.get("client_id", ""), form.get("client_secret", "")
-        auth = request.headers.get("Authorization", "")
-        if auth.lower().startswith("basic "):
-            client_id, _, secret = base64.b64decode(auth[6:]).decode().partition(":")
-        client = self.state["clients"].get(client_id)
-        return client_id if client and secrets.compare_digest(client["secret"], secret) else None
-
-    def token(self, request: Request) -> Response:
-        form = request.form()
-        with self.lock:
-            client_id = self._client_from(request, form)
-            if not client_id:
-                return _oauth_error("invalid_client", "Client authentication failed due to unknown client, "
-                                    "no client authentication included, or unsupported authentication "
-                                    "method.", 401)
-            grant = form.get("grant_type")
-            if grant == "authorization_code":
-                return self._grant_code(form, client_id)
-            if grant == "refresh_token":
-                return self._grant_refresh(form, client_id)
-            return _oauth_error("unsupported_grant_type",
-                                "The authorization grant type is not supported by the authorization server.")
-
-    def _grant_code(self, form: dict, client_id: str) -> Response:
-        code = self.state["codes"].pop(form.get("code", ""), None)  # single use, even when refused
-        if (not code or code["client_id"] != client_id or code["expires_at"] < self.clock()
-                or code["redirect_uri"] != form.get("redirect_uri")):
-            self.save()
-            return _oauth_error("invalid_grant", "The provided authorization grant is invalid, expired, "
-                                "revoked, does not match the redirection URI used in the authorization "
-                                "request, or was issued to another client.")
-        return self._issue(client_id, code["scope"])
-
-    def _grant_refresh(self, form: dict, client_id: str) -> Response:
-        old = self.state["refresh_tokens"].get(form.get("refresh_token", ""))
-        if not old or old["client_id"] != client_id:
-            return _oauth_error("invalid_grant", "The provided authorization grant is invalid, expired, "
-                                "revoked, does not match the redirection URI used in the authorization "
-                                "request, or was issued to another client.")
-        # Rotation: the used refresh token and the access token it belonged to stop working.
-        del self.state["refresh_tokens"][form["refresh_token"]]
-        self.state["tokens"].pop(old["access_token"], None)
-        return self._issue(client_id, old["scope"])
-
-    def _issue(self, client_id: str, scope: str) -> Response:
-        access, refresh, now = secrets.token_urlsafe(32), secrets.token_urlsafe(32), self.clock()
-        expires_at = now + self.token_lifetime if self.token_lifetime else None
-        self.state["tokens"][access] = {"kind": "oauth", "client_id": client_id, "scope": scope,
-                                        "expires_at": expires_at, "refresh_token": refresh}
-        self.state["refresh_tokens"][refresh] = {"client_id": client_id, "scope": scope,
-                                                 "access_token": access}
-        self.save()
-        answer = {"access_token": access, "token_type": "bearer", "refresh_token": refresh, "scope": scope,
-                  "created_at": int(now)}
-        if self.token_lifetime:
-            answer["expires_in"] = int(self.token_lifetime)
-        return json_response(answer)
+    def token_answer(self, issued: Issued) -> dict:
+        answer = {"access_token": issued.access, "token_type": "bearer", "refresh_token": issued.refresh,
+                  "scope": issued.scope, "created_at": int(issued.now)}
+        if issued.lifetime:
+            answer["expires_in"] = int(issued.lifetime)
+        return answer
 
     # --- authentication and rate limit ----------------------------------------------------------
     def _authenticate(self, request: Request) -> str | Response:
-        header = request.headers.get("Authorization", "")
-        token = header[7:].strip() if header.lower().startswith("bearer ") else ""
-        record = self.state["tokens"].get(token) if token else None
-        if record and (record["expires_at"] is None or record["expires_at"] > self.clock()):
+        token, reason = self.bearer(request)
+        if reason == "valid":
             return token
-        reason = "expired" if record else "invalid"
         return json_response({"error": f"Token is {reason}", "symbolic": {"token": reason}}, 401,
                              {"WWW-Authenticate": f'Bearer realm="Moneybird", error="invalid_token", '
                                                  f'error_description="The access token is {reason}"'})

@@ -29,14 +29,16 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
 from koppeling.simulators import shopify_data as data
-from koppeling.simulators.base import Request, Response, Simulator, html_response, json_response, redirect
-from koppeling.simulators.webhook_sender import Delivery, WebhookSender
+from koppeling.simulators.base import Request, Response, html_response, json_response, redirect
+from koppeling.simulators.oauth_server import consent_page
+from koppeling.simulators.shop import ShopSimulator
+from koppeling.simulators.webhook_sender import Delivery
 
 DEMO_SHOP_DOMAIN = "koppeling-demo.myshopify.com"
 DEMO_ACCESS_TOKEN = "shpat_demo_koppeling_00000000000000000000"
@@ -90,7 +92,7 @@ def callback_hmac(params: dict[str, str], secret: str) -> str:
     return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
-class ShopifySimulator(Simulator):
+class ShopifySimulator(ShopSimulator):
     name = "shopify"
 
     def __init__(self, state_file: Path | str | None = None, seed: int | None = None, *,
@@ -104,7 +106,6 @@ class ShopifySimulator(Simulator):
         self.cost_clock = cost_clock
         self.bucket_size, self.restore_rate, self.throttle_status = bucket_size, restore_rate, throttle_status
         self.available, self._refilled_at = bucket_size, cost_clock()
-        self.sender = WebhookSender("shopify")
         super().__init__(state_file, seed)
 
     def initial_state(self) -> dict:
@@ -298,15 +299,12 @@ class ShopifySimulator(Simulator):
         if request.arg("client_id") != self.client_id or not request.arg("redirect_uri"):
             return html_response("<h1>Oauth error invalid_request</h1><p>The client_id or redirect_uri is "
                                  "invalid.</p>", 400)
-        hidden = "".join(f'<input type="hidden" name="{k}" value="{html.escape(request.arg(k) or "")}">'
-                         for k in ("client_id", "redirect_uri", "state", "scope"))
         scopes = "".join(f"<li>{html.escape(s)}</li>" for s in (request.arg("scope") or "").split(","))
-        return html_response(
-            "<!doctype html><html lang=nl><head><meta charset=utf-8><title>Shopify</title></head><body>"
-            f"<h1>App installeren in {html.escape(self.shop_domain)}</h1><p>De app vraagt om:</p><ul>{scopes}</ul>"
-            f"<form method=post action=/admin/oauth/authorize>{hidden}"
-            '<button name="decision" value="install">App installeren</button> '
-            '<button name="decision" value="cancel">Annuleren</button></form></body></html>')
+        return consent_page(
+            "Shopify", f"<h1>App installeren in {html.escape(self.shop_domain)}</h1><p>De app vraagt om:</p>"
+            f"<ul>{scopes}</ul>", "/admin/oauth/authorize",
+            {k: request.arg(k) or "" for k in ("client_id", "redirect_uri", "state", "scope")},
+            (("install", "App installeren"), ("cancel", "Annuleren")))
 
     def authorize_decision(self, request: Request) -> Response:
         form = request.form()
@@ -459,9 +457,6 @@ class ShopifySimulator(Simulator):
             if subscription["failures"] >= MAX_WEBHOOK_FAILURES:
                 del self.state["webhooks"][str(subscription_id)]
 
-    def wait_for_webhooks(self, timeout: float = 10.0) -> bool:
-        return self.sender.wait(timeout)
-
     # --- the demo stream ---------------------------------------------------------------------------
     def demo_tick(self) -> dict:
         """Mostly a new order, sometimes a pending payment arriving, rarely a refund."""
@@ -481,38 +476,26 @@ class ShopifySimulator(Simulator):
         scenario = self.random.choices(list(DEMO_WEIGHTS), weights=list(DEMO_WEIGHTS.values()))[0]
         return {"action": "order", "order": self.generate_order(scenario)["id"], "scenario": scenario}
 
-    # --- admin routes ------------------------------------------------------------------------------
-    def _admin(self, request: Request) -> Response:
-        match = re.fullmatch(r"/_sim/orders(?:/(\d+)/(status|refund))?", request.path)
-        try:
-            if request.method == "POST" and match:
-                return self._admin_orders(request, match.group(1), match.group(2))
-            if request.path == "/_sim/webhooks":
-                return self._admin_webhooks(request)
-            if request.method == "POST" and request.path == "/_sim/throttle":
-                body = request.json() or {}
-                self.set_throttle(body.get("size"), body.get("restore_rate"), body.get("available"))
-                return json_response(self._cost(0, 0)["throttleStatus"])
-        except KeyError:
-            return json_response({"errors": "Not Found"}, 404)
-        except (ValueError, InvalidOperation) as exc:
-            return json_response({"errors": str(exc)}, 400)
-        if request.method == "POST" and request.path == "/_sim/tick":
-            return json_response(self.demo_tick())
-        return super()._admin(request)
+    # --- admin routes (the shared ones in ShopSimulator) -------------------------------------------
+    def admin_order(self, order: dict, request: Request) -> dict:
+        return data.graphql_order(order)
 
-    def _admin_orders(self, request: Request, order_id: str | None, action: str | None) -> Response:
-        body = request.json() or {}
-        if action == "status":
-            return json_response(data.graphql_order(self.set_status(int(order_id), body["status"])))
-        if action == "refund":
-            refund = self.add_refund(int(order_id), body.get("line_item_ids"), body.get("amount"),
-                                     str(body.get("note") or ""), body.get("shipping"))
-            return json_response({"refund": {"id": refund["id"], "amount": refund["amount"]}}, 201)
-        created_at = datetime.fromisoformat(body["created_at"]) if body.get("created_at") else None
-        orders = [self.generate_order(body.get("scenario", "normal"), body.get("status"), created_at)
-                  for _ in range(int(body.get("count", 1)))]
-        return json_response({"orders": [order["id"] for order in orders]}, 201)
+    def admin_refund(self, order_id: int, body: dict, request: Request) -> Response:
+        refund = self.add_refund(order_id, body.get("line_item_ids"), body.get("amount"),
+                                 str(body.get("note") or ""), body.get("shipping"))
+        return json_response({"refund": {"id": refund["id"], "amount": refund["amount"]}}, 201)
+
+    def admin_error(self, status: int, message: str) -> Response:
+        return json_response({"errors": message}, status)
+
+    def shop_admin(self, request: Request) -> Response | None:
+        if request.path == "/_sim/webhooks":
+            return self._admin_webhooks(request)
+        if request.method == "POST" and request.path == "/_sim/throttle":
+            body = request.json() or {}
+            self.set_throttle(body.get("size"), body.get("restore_rate"), body.get("available"))
+            return json_response(self._cost(0, 0)["throttleStatus"])
+        return None
 
     def _admin_webhooks(self, request: Request) -> Response:
         if request.method == "POST":
@@ -524,7 +507,6 @@ class ShopifySimulator(Simulator):
             self.save()
         with self.lock:
             return json_response({"webhooks": list(self.state["webhooks"].values())})
-
 
 DEMO_WEIGHTS = {"normal": 50, "mixed_rates": 18, "discount": 10, "pending": 8, "shipping_no_vat": 3,
                 "icp_valid": 4, "icp_missing": 2, "unmapped_payment": 3}

@@ -36,8 +36,9 @@ from urllib.parse import quote, unquote, urlencode
 
 from koppeling.lib.money import ZERO, fmt
 from koppeling.simulators import woo_data as data
-from koppeling.simulators.base import Request, Response, Simulator, html_response, json_response
-from koppeling.simulators.webhook_sender import Delivery, WebhookSender
+from koppeling.simulators.base import Request, Response, html_response, json_response
+from koppeling.simulators.shop import ShopSimulator
+from koppeling.simulators.webhook_sender import Delivery
 
 API = "/wp-json/wc/v3"
 STATUSES = ("pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed",
@@ -75,7 +76,7 @@ def wc_signature_base(method: str, url: str, params: dict[str, str]) -> str:
     return f"{method.upper()}&{rawurlencode(url)}&{'%26'.join(pairs)}"
 
 
-class WooCommerceSimulator(Simulator):
+class WooCommerceSimulator(ShopSimulator):
     name = "woocommerce"
 
     def __init__(self, state_file: Path | str | None = None, seed: int | None = None,
@@ -88,7 +89,6 @@ class WooCommerceSimulator(Simulator):
         self.auth_clock = auth_clock
         self.include_rate_percent = include_rate_percent  # older WooCommerce leaves it out of tax_lines
         self.pretty_permalinks = pretty_permalinks  # without them WordPress has no /wp-json routes
-        self.sender = WebhookSender("woocommerce")
         super().__init__(state_file, seed)
 
     def initial_state(self) -> dict:
@@ -494,10 +494,6 @@ class WooCommerceSimulator(Simulator):
             if webhook is not None:
                 webhook.update(changes)
 
-    def wait_for_webhooks(self, timeout: float = 10.0) -> bool:
-        """Wait until every queued delivery has been posted (tests and the demo)."""
-        return self.sender.wait(timeout)
-
     @staticmethod
     def render_webhook(webhook: dict, base_url: str) -> dict:
         resource, event = webhook["topic"].split(".", 1)
@@ -568,33 +564,17 @@ class WooCommerceSimulator(Simulator):
             return self.add_refund(order["id"], [item["id"]], reason="Retour: past niet")
         return self.add_refund(order["id"], reason="Bestelling geannuleerd door klant")
 
-    # --- admin routes ------------------------------------------------------------------------------
-    def _admin(self, request: Request) -> Response:
-        match = re.fullmatch(r"/_sim/orders(?:/(\d+)/(status|refund))?", request.path)
-        if request.method == "POST" and match:
-            try:
-                return self._admin_orders(request, match.group(1), match.group(2))
-            except KeyError:
-                return invalid_order_id()
-            except (ValueError, InvalidOperation) as exc:
-                return json_response({"error": str(exc)}, 400)
-        if request.method == "POST" and request.path == "/_sim/tick":
-            return json_response(self.demo_tick())
-        return super()._admin(request)
+    # --- admin routes (the shared ones in ShopSimulator) -------------------------------------------
+    def admin_order(self, order: dict, request: Request) -> dict:
+        return self.render_order(order, request.base_url)
 
-    def _admin_orders(self, request: Request, order_id: str | None, action: str | None) -> Response:
-        body = request.json() or {}
-        if action == "status":
-            return json_response(self.render_order(self.set_status(int(order_id), body["status"]), request.base_url))
-        if action == "refund":
-            refund = self.add_refund(int(order_id), body.get("line_item_ids"), body.get("amount"),
-                                     str(body.get("reason") or ""))
-            return json_response(self.render_refund(refund, int(order_id), request.base_url), 201)
-        created_at = datetime.fromisoformat(body["created_at"]) if body.get("created_at") else None
-        orders = [self.generate_order(body.get("scenario", "normal"), body.get("status", "processing"), created_at)
-                  for _ in range(int(body.get("count", 1)))]
-        return json_response({"orders": [order["id"] for order in orders]}, 201)
+    def admin_refund(self, order_id: int, body: dict, request: Request) -> Response:
+        refund = self.add_refund(order_id, body.get("line_item_ids"), body.get("amount"),
+                                 str(body.get("reason") or ""))
+        return json_response(self.render_refund(refund, order_id, request.base_url), 201)
 
+    def admin_error(self, status: int, message: str) -> Response:
+        return invalid_order_id() if status == 404 else json_response({"error": message}, status)
 
 SCENARIO_STATUS = {"pending": "pending", "on_hold": "on-hold"}
 USER_AGENT = f"WooCommerce/{data.WC_VERSION} Hookshot (WordPress/6.5.3)"

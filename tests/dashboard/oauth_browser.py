@@ -1,26 +1,13 @@
-"""The owner's browser at an external system: a simulator served on loopback, its authorize page
-opened and its form submitted with httpx, and the redirect brought back to the Django test client."""
+"""The owner's browser at an external system (a simulator served on loopback with
+`tests.helpers.simulators.running`): its authorize page opened and its form submitted with httpx,
+and the redirect brought back to the Django test client."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import httpx
-
-from koppeling.simulators.base import Simulator, serve
-
-
-@contextmanager
-def served(simulator: Simulator) -> Iterator[Simulator]:
-    """The simulator on a free loopback port for the block; its address in `simulator.url`."""
-    server, simulator.url = serve(simulator)
-    try:
-        yield simulator
-    finally:
-        server.shutdown()
 
 
 class ConsentForm(HTMLParser):

@@ -4,27 +4,20 @@ tokens stored encrypted that work."""
 
 import pytest
 
-from koppeling.connectors.accounting.exact import limits
 from koppeling.simulators import exact_data
 from koppeling.simulators.exact import ExactSimulator
 from koppeling.sync import actions
 from koppeling.sync.connections import accounting_connector
-from tests.dashboard.oauth_browser import consent, dashboard_path, served
+from tests.dashboard.oauth_browser import consent, dashboard_path
+from tests.helpers.accounting import fresh_exact_budgets  # noqa: F401 - autouse fixture
+from tests.helpers.simulators import running
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_budgets():
-    # Rate budgets are kept per Exact address in the process; a later simulator may get the same port.
-    limits._budgets.clear()
-    yield
-    limits._budgets.clear()
-
-
 @pytest.fixture
 def exact_live():
-    with served(ExactSimulator(seed=3)) as simulator:
+    with running(ExactSimulator(seed=3)) as simulator:
         yield simulator
 
 

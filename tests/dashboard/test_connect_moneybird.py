@@ -5,14 +5,15 @@ import pytest
 
 from koppeling.simulators.moneybird import MoneybirdSimulator
 from koppeling.sync import actions
-from tests.dashboard.oauth_browser import consent, dashboard_path, served
+from tests.dashboard.oauth_browser import consent, dashboard_path
+from tests.helpers.simulators import running
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def moneybird_live():
-    with served(MoneybirdSimulator(seed=3)) as simulator:
+    with running(MoneybirdSimulator(seed=3)) as simulator:
         yield simulator
 
 

@@ -12,7 +12,8 @@ from koppeling.simulators import moneybird_data as mb_data
 from koppeling.simulators.shopify import DEMO_ACCESS_TOKEN, ShopifySimulator
 from koppeling.sync import actions, connections
 from tests.dashboard.conftest import MONEYBIRD_URL
-from tests.dashboard.oauth_browser import consent, dashboard_path, served
+from tests.dashboard.oauth_browser import consent, dashboard_path
+from tests.helpers.simulators import running
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shopify_live():
     throttle._buckets.clear()  # the cost bucket is kept per shop address in the process
-    with served(ShopifySimulator(seed=3)) as simulator:
+    with running(ShopifySimulator(seed=3)) as simulator:
         yield simulator
     throttle._buckets.clear()
 

@@ -1,14 +1,12 @@
 """End-to-end fixtures: both simulators on real loopback sockets and a koppeling wired to them,
 configured the way an owner would (administration chosen, mappings suggested from the chart)."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from koppeling.accounts.models import Tenant
-from koppeling.simulators.base import serve
 from koppeling.simulators.moneybird import MoneybirdSimulator
 from koppeling.simulators.woocommerce import WooCommerceSimulator
 from koppeling.sync import booking, polling
@@ -16,19 +14,10 @@ from koppeling.sync.connections import accounting_connector
 from koppeling.sync.models import Koppeling, Sale, SaleState
 from koppeling.sync.settings_status import vat_categories_to_map
 from koppeling.sync.suggestions import suggest_vat_mapping
+from tests.helpers.simulators import running
 
 WOO_KEY, WOO_SECRET = "ck_test_0123456789abcdef", "cs_test_0123456789abcdef"
 MB_TOKEN = "mb-test-token"
-
-
-@contextmanager
-def running(simulator):
-    """Serve a simulator on a free loopback port for the duration of the block (its URL in .url)."""
-    server, simulator.url = serve(simulator)
-    try:
-        yield simulator
-    finally:
-        server.shutdown()
 
 
 def moneybird_simulator(**options) -> MoneybirdSimulator:

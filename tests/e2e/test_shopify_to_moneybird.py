@@ -14,7 +14,8 @@ from koppeling.sync.connections import accounting_connector
 from koppeling.sync.models import Koppeling, Sale, SaleEvent, SaleState
 from koppeling.sync.settings_status import vat_categories_to_map
 from koppeling.sync.suggestions import suggest_vat_mapping
-from tests.e2e.conftest import MB_TOKEN, run_engine, running
+from tests.e2e.conftest import MB_TOKEN, run_engine
+from tests.helpers.simulators import running
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MAPPED_GATEWAYS = ("mollie", "shopify_payments", "paypal", "manual")

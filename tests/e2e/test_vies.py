@@ -7,7 +7,8 @@ import pytest
 from koppeling.simulators.vies import ViesSimulator
 from koppeling.sync import booking, polling
 from koppeling.sync.models import Sale, SaleEvent, SaleState, VatNumberLookup
-from tests.e2e.conftest import run_engine, running
+from tests.e2e.conftest import run_engine
+from tests.helpers.simulators import running
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

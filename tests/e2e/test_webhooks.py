@@ -12,8 +12,9 @@ import pytest
 from koppeling.simulators.shopify import ShopifySimulator
 from koppeling.sync.connections import sales_connector
 from koppeling.sync.models import Sale, SaleState
-from tests.e2e.conftest import run_engine, running
+from tests.e2e.conftest import run_engine
 from tests.e2e.test_shopify_to_moneybird import shopify_koppeling_for
+from tests.helpers.simulators import running
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SECRET = "wc-webhook-geheim"

@@ -9,26 +9,18 @@ import pytest
 from django.utils import timezone
 
 from koppeling.accounts.models import Tenant
-from koppeling.connectors.accounting.exact import limits
 from koppeling.simulators.exact import ExactSimulator
 from koppeling.sync import booking, polling
 from koppeling.sync.connections import KoppelingCredentials, accounting_connector
 from koppeling.sync.models import Booking, Koppeling, Sale, SaleEvent, SaleState
 from koppeling.sync.settings_status import vat_categories_to_map
 from koppeling.sync.suggestions import suggest_vat_mapping
-from tests.e2e.conftest import WOO_KEY, WOO_SECRET, run_engine, running
+from tests.e2e.conftest import WOO_KEY, WOO_SECRET, run_engine
+from tests.helpers.accounting import fresh_exact_budgets  # noqa: F401 - autouse fixture
+from tests.helpers.simulators import running
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PAYMENT_METHODS = ("mollie_wc_gateway_ideal", "mollie_wc_gateway_creditcard", "paypal", "bacs")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_budgets():
-    """Budgets are kept per Exact address and division in the process; a later simulator may get the
-    same port, so no test inherits another's spent budget."""
-    limits._budgets.clear()
-    yield
-    limits._budgets.clear()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from koppeling.simulators import exact_data as demo
 from koppeling.simulators.exact import ExactSimulator
 from koppeling.sync.connections import KoppelingCredentials
 from koppeling.sync.models import Koppeling
-from tests.e2e.conftest import running
+from tests.helpers.simulators import running
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

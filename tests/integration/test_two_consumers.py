@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import connection
 
 from koppeling.sync.models import Booking, Sale, SaleEvent, SaleState
-from tests.e2e.conftest import koppeling, moneybird_simulator, running, woo  # noqa: F401 - fixtures
+from tests.e2e.conftest import koppeling, moneybird_simulator, woo  # noqa: F401 - fixtures
+from tests.helpers.simulators import running
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from koppeling.simulators.base import serve
 from koppeling.simulators.vies import ViesSimulator
+from tests.helpers.simulators import SharedServer
 
 NOW = 1767261600.0  # 2026-01-01 10:00 UTC, so that request dates are predictable
 
 
 @pytest.fixture(scope="session")
 def _server():
-    server, url = serve(ViesSimulator())
-    yield server, url
-    server.shutdown()
-    server.server_close()
+    with SharedServer(ViesSimulator()) as server:
+        yield server
 
 
 @pytest.fixture
@@ -26,9 +24,7 @@ def simulator() -> ViesSimulator:
 @pytest.fixture
 def vies(_server, simulator, settings) -> ViesSimulator:
     """The simulator behind a real socket, with settings.VIES_URL pointing at it."""
-    server, url = _server
-    server.RequestHandlerClass.simulator = simulator
-    settings.VIES_URL = url
+    settings.VIES_URL = _server.plug(simulator)
     return simulator
 
 

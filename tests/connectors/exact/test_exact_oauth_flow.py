@@ -1,28 +1,18 @@
 """The Connect button: authorize page -> Toestaan -> redirect with code -> token exchange."""
 
-import re
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
 
 from koppeling.connectors.base import ConnectorError
+from tests.helpers.oauth import consent_query
 
 REDIRECT = "http://127.0.0.1:8000/configuratie/verbinden/terug"
 
 
 def _consent(url: str, decision: str) -> dict:
     """Open the authorize page like a browser, submit its form, and return the redirect's query."""
-    with httpx.Client() as browser:
-        page = browser.get(url)
-        assert page.status_code == 200
-        assert "Koppeling wil toegang tot je Exact Online-administraties" in page.text
-        fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page.text))
-        answer = browser.post(str(page.url.copy_with(query=None)), data={**fields, "decision": decision})
-    assert answer.status_code == 302
-    location = answer.headers["Location"]
-    assert location.startswith(REDIRECT + "?")
-    return {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
+    return consent_query(url, decision, "Koppeling wil toegang tot je Exact Online-administraties", REDIRECT)
 
 
 def test_it_builds_the_authorize_url(make_target, api_url):

@@ -5,28 +5,14 @@ import pytest
 from koppeling.connectors.accounting.exact import limits
 from koppeling.connectors.base import ConnectorError
 from koppeling.simulators.exact import ExactSimulator
+from tests.helpers.accounting import FakeTime
 
 START = 1_742_000_000 // 60 * 60 + 10  # ten seconds into a minute
 
 
-class FakeTime(list):
-    """The waits asked for; each one moves the clock on instead of sleeping."""
-
-    def __init__(self):
-        super().__init__()
-        self.now = float(START)
-
-    def append(self, seconds: float) -> None:
-        super().append(seconds)
-        self.now += seconds
-
-    def time(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def sleeps() -> FakeTime:
-    return FakeTime()
+    return FakeTime(START)
 
 
 @pytest.fixture

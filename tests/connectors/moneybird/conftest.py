@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import date
-from decimal import Decimal
+from functools import partial
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -13,21 +11,17 @@ import pytest
 from koppeling.connectors.accounting.moneybird.connector import MoneybirdTarget
 from koppeling.connectors.base import BookingDocument, BookingLine, Payment
 from koppeling.simulators import moneybird_data as demo
-from koppeling.simulators.base import serve
 from koppeling.simulators.moneybird import MoneybirdSimulator
 from koppeling.sync.canonical import Customer
+from tests.helpers.accounting import booking_document, booking_line, personal_credentials
+from tests.helpers.simulators import SharedServer
 
 
 @pytest.fixture(scope="session")
 def _server():
-    """One loopback server for the session (stopping one takes half a second); each test plugs in
-    its own simulator."""
-    server, url = serve(MoneybirdSimulator())
-    # Headers and body go out in two writes; without this, Nagle plus delayed ACKs cost 40 ms a call.
-    server.RequestHandlerClass.disable_nagle_algorithm = True
-    yield server, url
-    server.shutdown()
-    server.server_close()
+    """One loopback server for the session; each test plugs in its own simulator."""
+    with SharedServer(MoneybirdSimulator()) as server:
+        yield server
 
 
 @pytest.fixture
@@ -37,32 +31,11 @@ def simulator() -> MoneybirdSimulator:
 
 
 @pytest.fixture
-def api_url(_server, simulator) -> str:
-    server, url = _server
-    server.RequestHandlerClass.simulator = simulator
-    return url
-
-
-@pytest.fixture
-def sleeps() -> list[float]:
-    """Records every wait instead of waiting, so that tests stay fast."""
-    return []
-
-
-@pytest.fixture
-def saved() -> list[dict]:
-    return []
-
-
-@pytest.fixture
 def make_target(simulator, api_url, sleeps, saved):
     """A connector on the demo administration with a fresh personal token (its own rate budget)."""
 
     def make(credentials: dict | None = None, **config) -> MoneybirdTarget:
-        if credentials is None:
-            token = f"mb-test-{uuid.uuid4().hex}"
-            simulator.add_personal_token(token)
-            credentials = {"access_token": token}
+        credentials = personal_credentials(simulator, "mb-test") if credentials is None else credentials
         config = {"api_url": api_url, "administration_id": demo.ADMINISTRATION_ID, **config}
         return MoneybirdTarget(config, credentials, save_credentials=saved.append, sleep=sleeps.append)
 
@@ -74,16 +47,10 @@ def target(make_target) -> MoneybirdTarget:
     return make_target()
 
 
-def _line(description: str, quantity: str, net: str, tax: str, rate: str = "21") -> BookingLine:
-    ledger_id, tax_rate_id = demo.DEMO_VAT_MAPPING[rate]
-    return BookingLine(description, Decimal(quantity), Decimal(net), Decimal(tax), Decimal(rate), ledger_id,
-                       tax_rate_id)
-
-
 @pytest.fixture
 def line():
     """line("Koffie", quantity, net, tax, rate) with the demo ledger account and tax rate of `rate`."""
-    return _line
+    return partial(booking_line, demo.DEMO_VAT_MAPPING)
 
 
 @pytest.fixture
@@ -91,16 +58,8 @@ def make_document():
     def make(lines: list[BookingLine], reference: str = "1001", incl: bool = True,
              customer: Customer | None = None, is_credit: bool = False, original_reference: str = "",
              payment: Payment | None = None) -> BookingDocument:
-        net = sum((x.net for x in lines), Decimal(0))
-        tax = sum((x.tax for x in lines), Decimal(0))
-        return BookingDocument(
-            reference=reference, is_credit=is_credit, date=date(2025, 3, 14), currency="EUR",
-            prices_include_tax=incl, lines=lines, total=net + tax, total_tax=tax,
-            customer=customer or Customer(id="42", name="Jan de Vries", email="jan@example.nl",
-                                          address1="Dorpsstraat 1", zipcode="1234 AB", city="Utrecht",
-                                          country="NL"),
-            original_reference=original_reference, payment=payment,
-            source_url=f"https://shop.example.nl/bestelling/{reference}")
+        return booking_document(lines, reference, incl, customer, is_credit, original_reference=original_reference,
+                                payment=payment, source_url=f"https://shop.example.nl/bestelling/{reference}")
 
     return make
 

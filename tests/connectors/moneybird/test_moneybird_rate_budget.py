@@ -6,26 +6,12 @@ import pytest
 
 from koppeling.connectors.base import ConnectorError
 from koppeling.simulators.moneybird import MoneybirdSimulator
-
-
-class FakeTime(list):
-    """The waits asked for; each one moves the clock on instead of sleeping."""
-
-    def __init__(self):
-        super().__init__()
-        self.now = float(int(time.time()))
-
-    def append(self, seconds: float) -> None:
-        super().append(seconds)
-        self.now += seconds
-
-    def time(self) -> float:
-        return self.now
+from tests.helpers.accounting import FakeTime
 
 
 @pytest.fixture
 def sleeps(monkeypatch) -> FakeTime:
-    fake = FakeTime()
+    fake = FakeTime(int(time.time()))
     # HttpClient measures the wait against time.time(); the simulator's window runs on the same clock.
     monkeypatch.setattr(time, "time", fake.time)
     return fake

@@ -6,35 +6,13 @@ import time
 
 import pytest
 
-from koppeling.simulators.base import Response, Simulator, serve
-
-
-class Receiver(Simulator):
-    """A webhook endpoint on a real socket that records what it gets."""
-
-    name = "receiver"
-
-    def __init__(self, status: int = 200, on_delivery=None):
-        self.status, self.on_delivery, self.deliveries = status, on_delivery, []
-        super().__init__()
-
-    def routes(self) -> None:
-        self.add_route("POST", "/hook", self.receive)
-
-    def receive(self, request):
-        self.deliveries.append(request)
-        if self.on_delivery:
-            self.on_delivery(request)
-        return Response(self.status, b"ok")
+from tests.helpers.simulators import webhook_receiver
 
 
 @pytest.fixture
 def receiver():
-    endpoint = Receiver()
-    server, url = serve(endpoint)
-    endpoint.url = f"{url}/hook"
-    yield endpoint
-    server.shutdown()
+    with webhook_receiver() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture

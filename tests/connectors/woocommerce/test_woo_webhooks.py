@@ -13,7 +13,7 @@ import pytest
 
 from koppeling.connectors.sales.woocommerce.connector import WooCommerceSource
 from koppeling.connectors.sales.woocommerce.oauth1 import OAuth1Auth
-from koppeling.simulators.base import Response, Simulator, serve
+from tests.helpers.simulators import webhook_receiver
 
 SECRET = "wc-webhook-geheim"
 
@@ -89,30 +89,10 @@ def test_webhook_secret_is_an_optional_secret_field():
 
 # --- the simulator -------------------------------------------------------------------------------
 
-class Receiver(Simulator):
-    """A webhook endpoint on a real socket that records what it gets."""
-
-    name = "receiver"
-
-    def __init__(self):
-        self.status, self.deliveries = 200, []
-        super().__init__()
-
-    def routes(self) -> None:
-        self.add_route("POST", "/hook", self.receive)
-
-    def receive(self, request):
-        self.deliveries.append(request)
-        return Response(self.status, b"")
-
-
 @pytest.fixture
 def receiver():
-    endpoint = Receiver()
-    server, url = serve(endpoint)
-    endpoint.url = f"{url}/hook"
-    yield endpoint
-    server.shutdown()
+    with webhook_receiver() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture
