@@ -33,9 +33,8 @@ def koppeling_for(woo_url: str, mb_url: str):
     from django.utils import timezone
 
     from koppeling.accounts.models import Tenant
-    from koppeling.sync.connections import accounting_connector
+    from koppeling.demo.setup import configure_accounting
     from koppeling.sync.models import Koppeling
-    from koppeling.sync.suggestions import suggest_vat_mapping
 
     koppeling = Koppeling(tenant=Tenant.objects.create(name="Bench"), name="bench", sales_system="woocommerce",
                           accounting_system="moneybird", sales_config={"url": woo_url},
@@ -44,12 +43,9 @@ def koppeling_for(woo_url: str, mb_url: str):
     koppeling.sales_credentials = {"consumer_key": "ck_bench", "consumer_secret": "cs_bench"}
     koppeling.accounting_credentials = {"access_token": "mb-bench"}
     koppeling.save()
-    koppeling.accounting_config["administration_id"] = accounting_connector(koppeling).administrations()[0].id
-    discovery = accounting_connector(koppeling).discover()
-    koppeling.vat_mapping = suggest_vat_mapping(discovery, ["NL_21", "NL_9", "NL_0", "ICP", "EXPORT"])
-    account = discovery.financial_accounts[0].id
-    koppeling.payment_mapping = {m: account for m in ("mollie_wc_gateway_ideal", "mollie_wc_gateway_creditcard",
-                                                      "paypal", "bacs")}
+    account = configure_accounting(koppeling).financial_accounts[0].id
+    koppeling.payment_mapping = dict.fromkeys(("mollie_wc_gateway_ideal", "mollie_wc_gateway_creditcard",
+                                               "paypal", "bacs"), account)
     koppeling.save()
     return koppeling
 

@@ -7,17 +7,16 @@ import pytest
 from django.utils import timezone
 
 from koppeling.accounts.models import Tenant
+from koppeling.demo.setup import configure_accounting
 from koppeling.simulators.moneybird import MoneybirdSimulator
 from koppeling.simulators.woocommerce import WooCommerceSimulator
 from koppeling.sync import booking, polling
-from koppeling.sync.connections import accounting_connector
 from koppeling.sync.models import Koppeling, Sale, SaleState
-from koppeling.sync.settings_status import vat_categories_to_map
-from koppeling.sync.suggestions import suggest_vat_mapping
 from tests.helpers.simulators import running
 
 WOO_KEY, WOO_SECRET = "ck_test_0123456789abcdef", "cs_test_0123456789abcdef"
 MB_TOKEN = "mb-test-token"
+PAYMENT_METHODS = ("mollie_wc_gateway_ideal", "mollie_wc_gateway_creditcard", "paypal", "bacs")
 
 
 def moneybird_simulator(**options) -> MoneybirdSimulator:
@@ -38,24 +37,26 @@ def moneybird():
         yield simulator
 
 
-@pytest.fixture
-def koppeling(db, woo, moneybird):
+def wired_koppeling(woo, accounting_system: str, accounting_config: dict, credentials: dict):
+    """A WooCommerce koppeling connected to `accounting_system` and set up the way an owner would
+    (koppeling.demo.setup: administration, package choices, suggested VAT mapping).
+    Returns (koppeling, discovery) so that tests can map payment methods."""
     tenant = Tenant.objects.create(name="Theehuis Utrecht")
-    koppeling = Koppeling(tenant=tenant, name="Winkel", sales_system="woocommerce", accounting_system="moneybird",
-                          sales_config={"url": woo.url}, accounting_config={"api_url": moneybird.url},
+    koppeling = Koppeling(tenant=tenant, name="Winkel", sales_system="woocommerce", accounting_system=accounting_system,
+                          sales_config={"url": woo.url}, accounting_config=accounting_config,
                           book_statuses=["processing", "completed"],
                           start_date=timezone.localdate() - timedelta(days=30))
     koppeling.sales_credentials = {"consumer_key": WOO_KEY, "consumer_secret": WOO_SECRET}
-    koppeling.accounting_credentials = {"access_token": MB_TOKEN}
+    koppeling.accounting_credentials = credentials
     koppeling.save()
-    connector = accounting_connector(koppeling)
-    administration = connector.administrations()[0]
-    koppeling.accounting_config["administration_id"] = administration.id
-    discovery = accounting_connector(koppeling).discover()
-    koppeling.vat_mapping = suggest_vat_mapping(discovery, [*vat_categories_to_map(koppeling), "ICP", "EXPORT"])
+    return koppeling, configure_accounting(koppeling)
+
+
+@pytest.fixture
+def koppeling(db, woo, moneybird):
+    koppeling, discovery = wired_koppeling(woo, "moneybird", {"api_url": moneybird.url}, {"access_token": MB_TOKEN})
     mollie = next(a.id for a in discovery.financial_accounts if "mollie" in a.label.lower())
-    koppeling.payment_mapping = {code: mollie for code in (
-        "mollie_wc_gateway_ideal", "mollie_wc_gateway_creditcard", "paypal", "bacs")}
+    koppeling.payment_mapping = dict.fromkeys(PAYMENT_METHODS, mollie)
     koppeling.save()
     return koppeling
 

@@ -2,25 +2,20 @@
 totals, booked once, with rotating tokens refreshed on the way and a spent day budget pausing."""
 
 from collections import Counter
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from koppeling.accounts.models import Tenant
 from koppeling.simulators.exact import ExactSimulator
 from koppeling.sync import booking, polling
-from koppeling.sync.connections import KoppelingCredentials, accounting_connector
-from koppeling.sync.models import Booking, Koppeling, Sale, SaleEvent, SaleState
-from koppeling.sync.settings_status import vat_categories_to_map
-from koppeling.sync.suggestions import suggest_vat_mapping
-from tests.e2e.conftest import WOO_KEY, WOO_SECRET, run_engine
+from koppeling.sync.connections import KoppelingCredentials
+from koppeling.sync.models import Booking, Sale, SaleEvent, SaleState
+from tests.e2e.conftest import PAYMENT_METHODS, run_engine, wired_koppeling
 from tests.helpers.accounting import fresh_exact_budgets  # noqa: F401 - autouse fixture
 from tests.helpers.simulators import running
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PAYMENT_METHODS = ("mollie_wc_gateway_ideal", "mollie_wc_gateway_creditcard", "paypal", "bacs")
 
 
 @pytest.fixture
@@ -32,20 +27,7 @@ def exact():
 @pytest.fixture
 def koppeling(db, woo, exact):
     """Connected and configured the way an owner would: division, sales journal, suggested mappings."""
-    tenant = Tenant.objects.create(name="Theehuis Utrecht")
-    koppeling = Koppeling(tenant=tenant, name="Winkel", sales_system="woocommerce", accounting_system="exact",
-                          sales_config={"url": woo.url}, accounting_config={"api_url": exact.url},
-                          book_statuses=["processing", "completed"],
-                          start_date=timezone.localdate() - timedelta(days=30))
-    koppeling.sales_credentials = {"consumer_key": WOO_KEY, "consumer_secret": WOO_SECRET}
-    koppeling.accounting_credentials = exact.issue_tokens()
-    koppeling.save()
-    division = accounting_connector(koppeling).administrations()[0]
-    koppeling.accounting_config.update(administration_id=division.id, administration_name=division.label)
-    discovery = accounting_connector(koppeling).discover()
-    journal = next(choice for choice in discovery.choices if choice.name == "journal")
-    koppeling.accounting_config["journal"] = journal.options[0].id
-    koppeling.vat_mapping = suggest_vat_mapping(discovery, [*vat_categories_to_map(koppeling), "ICP", "EXPORT"])
+    koppeling, discovery = wired_koppeling(woo, "exact", {"api_url": exact.url}, exact.issue_tokens())
     bank = next(account.id for account in discovery.financial_accounts if "Bank" in account.label)
     koppeling.payment_mapping = dict.fromkeys(PAYMENT_METHODS, bank)
     koppeling.save()
